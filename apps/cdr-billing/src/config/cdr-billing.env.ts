@@ -1,0 +1,13 @@
+import { IsString, MinLength } from 'class-validator';
+import { BaseServiceEnv, Sensitive } from '@voltlane/platform-core';
+
+/** Environment of cdr-billing, validated at start-up: a bad or missing variable exits 78 listing all of them. */
+export class CdrBillingEnv extends BaseServiceEnv {
+  override PORT: number = 9003;
+
+  /** Operator API key (`Authorization: Bearer <ADMIN_API_KEY>`); at least 24 characters. */
+  @Sensitive()
+  @IsString()
+  @MinLength(24)
+  ADMIN_API_KEY: string;
+}

@@ -1,0 +1,4 @@
+import { PlatformTables1763769600000 } from './1763769600000-platform-tables';
+
+/** Every migration of ocpi-cpo, in order. */
+export const MIGRATIONS = [PlatformTables1763769600000];

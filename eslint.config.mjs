@@ -1,0 +1,105 @@
+// Flat ESLint config: type-aware TypeScript rules, Nx module boundaries with real tags, Prettier last.
+import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'node_modules/**', 'tmp/**', 'coverage/**', '.nx/**', '.voltlane/**', 'docs/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node },
+    },
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../../*/**', '../../../*/**'], message: 'Import other projects as @voltlane/<lib>, not by climbing out of a project.' }] },
+      ],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:contract', 'type:protocol', 'type:platform'],
+              bannedExternalImports: ['kafkajs'],
+            },
+            {
+              sourceTag: 'type:contract',
+              onlyDependOnLibsWithTags: ['type:contract'],
+              bannedExternalImports: ['@nestjs/*', 'kafkajs', 'typeorm', 'pg'],
+            },
+            {
+              sourceTag: 'type:protocol',
+              onlyDependOnLibsWithTags: ['type:protocol'],
+              bannedExternalImports: ['kafkajs', 'typeorm', 'pg'],
+            },
+            {
+              sourceTag: 'type:platform',
+              onlyDependOnLibsWithTags: ['type:contract', 'type:platform'],
+            },
+            {
+              // every platform library except platform-kafka carries this tag
+              sourceTag: 'kafka:banned',
+              onlyDependOnLibsWithTags: ['*'],
+              bannedExternalImports: ['kafkajs'],
+            },
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: ['type:contract', 'type:protocol', 'type:platform', 'type:tooling'],
+              bannedExternalImports: ['kafkajs'],
+            },
+            {
+              sourceTag: 'type:tooling',
+              onlyDependOnLibsWithTags: ['type:contract', 'type:platform', 'type:tooling'],
+              bannedExternalImports: ['kafkajs'],
+            },
+            {
+              sourceTag: 'type:bench',
+              onlyDependOnLibsWithTags: ['type:contract', 'type:platform', 'type:tooling', 'type:testing'],
+              bannedExternalImports: ['kafkajs'],
+            },
+            { sourceTag: 'scope:cpo', onlyDependOnLibsWithTags: ['scope:shared', 'scope:cpo'] },
+            { sourceTag: 'scope:emsp', onlyDependOnLibsWithTags: ['scope:shared', 'scope:emsp'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // libs/testing and the test tiers may only be used from specs.
+    files: ['apps/**/src/**/*.ts', 'libs/**/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', 'libs/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@voltlane/testing', message: '@voltlane/testing is for *.spec.ts files only.' }],
+          patterns: [{ group: ['../../*/**', '../../../*/**'], message: 'Import other projects as @voltlane/<lib>.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { ...globals.node } },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
+  },
+  prettier,
+);

@@ -1,0 +1,64 @@
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { Sensitive } from './sensitive.decorator';
+import { IsHostPortList, IsPostgresUrl } from './env.validators';
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+export const CONFIG_LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type ConfigLogLevel = (typeof CONFIG_LOG_LEVELS)[number];
+
+/**
+ * Environment every Voltlane service shares. Each app extends it with its own variables and sets
+ * its default port:
+ *
+ * ```ts
+ * export class SessionEngineEnv extends BaseServiceEnv {
+ *   override PORT = 9001;
+ *   @IsInt() @Min(1) METER_VALUES_BATCH_SIZE: number = 500;
+ * }
+ * ```
+ */
+export class BaseServiceEnv {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: NodeEnv = 'production';
+
+  @IsIn(CONFIG_LOG_LEVELS)
+  LOG_LEVEL: ConfigLogLevel = 'info';
+
+  /** HTTP port (health, metrics, APIs). No default here: each app sets its own. */
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT: number;
+
+  /** Interface to bind. */
+  @IsString()
+  @IsNotEmpty()
+  HOST: string = '0.0.0.0';
+
+  /** `kafka-1:9092,kafka-2:9092`. Split with `splitCsv`. */
+  @IsHostPortList()
+  KAFKA_BROKERS: string;
+
+  /** Defaults to the service name where the Kafka library needs one. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,249}$/, { message: '$property may only contain A-Z a-z 0-9 . _ -' })
+  KAFKA_CLIENT_ID?: string;
+
+  /** `postgres://user:password@host:5432/voltlane` — logged with the password masked. */
+  @Sensitive({ mask: 'url' })
+  @IsPostgresUrl()
+  DATABASE_URL: string;
+
+  /** Bound on graceful shutdown; the process exits with code 1 when it is exceeded. */
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS: number = 15_000;
+
+  /** Partitions for topics this service creates. */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  KAFKA_TOPIC_PARTITIONS: number = 6;
+}

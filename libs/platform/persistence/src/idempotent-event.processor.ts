@@ -1,0 +1,110 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { assertSchemaName } from './data-source.factory';
+import type { OutboxMessage, OutboxWriter } from './outbox.writer';
+
+/** The minimum a consumed event must carry: its envelope ids. */
+export interface EnvelopedEvent {
+  envelope: { eventId: string; correlationId: string };
+}
+
+type PublishOptions = Partial<Pick<OutboxMessage, 'correlationId' | 'causationId' | 'eventId'>>;
+
+/** What an event handler may touch: the transaction, and an outbox bound to it. */
+export interface TransactionScope {
+  manager: EntityManager;
+  /**
+   * Queues an event; it is written to the outbox in the same transaction as the state change.
+   * correlationId/causationId default to the consumed event's (correlation kept, causation = its id).
+   */
+  publish(topic: string, data: unknown, options?: PublishOptions): void;
+}
+
+export type ApplyEvent<E extends EnvelopedEvent> = (event: E, scope: TransactionScope) => Promise<void>;
+
+/** Applies all new events of a chunk at once (for set-based SQL); they share one topic-partition. */
+export type ApplyEventBatch<E extends EnvelopedEvent> = (
+  events: E[],
+  scope: BatchTransactionScope,
+) => Promise<void>;
+
+export interface BatchTransactionScope {
+  manager: EntityManager;
+  publish(topic: string, data: unknown, options: Required<Pick<OutboxMessage, 'correlationId' | 'causationId'>> & PublishOptions): void;
+}
+
+/**
+ * Makes a consumer idempotent: in one transaction it records the batch's event ids in
+ * `processed_events` for this consumer group (duplicates are skipped, including a duplicate inside
+ * the same batch), applies only the new ones in order, and writes the events they cause to the
+ * outbox. Either all of it commits or none of it does, so a redelivered batch has exactly one effect.
+ */
+export class IdempotentEventProcessor {
+  private readonly table: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    schema: string,
+    private readonly consumerGroup: string,
+    private readonly outbox: OutboxWriter,
+  ) {
+    this.table = `"${assertSchemaName(schema)}"."processed_events"`;
+  }
+
+  /** Per-event handler: `apply` is called once per new event, in order, in one transaction. */
+  handler<E extends EnvelopedEvent>(apply: ApplyEvent<E>): (events: E[]) => Promise<void> {
+    return async (events) => {
+      await this.process(events, async (fresh, batchScope) => {
+        for (const event of fresh) {
+          await apply(event, {
+            manager: batchScope.manager,
+            publish: (topic, data, options) =>
+              batchScope.publish(topic, data, {
+                correlationId: options?.correlationId ?? event.envelope.correlationId,
+                causationId: options?.causationId ?? event.envelope.eventId,
+                eventId: options?.eventId,
+              }),
+          });
+        }
+      });
+    };
+  }
+
+  /** Batch handler: `apply` receives every new event of the chunk at once. */
+  batchHandler<E extends EnvelopedEvent>(apply: ApplyEventBatch<E>): (events: E[]) => Promise<void> {
+    return async (events) => {
+      await this.process(events, apply);
+    };
+  }
+
+  /** Returns how many events were new (and applied). */
+  async process<E extends EnvelopedEvent>(events: E[], apply: ApplyEventBatch<E>): Promise<number> {
+    if (events.length === 0) return 0;
+    return this.dataSource.transaction(async (manager) => {
+      const rows: { event_id: string }[] = await manager.query(
+        `INSERT INTO ${this.table} ("consumer_group", "event_id")
+         SELECT $1, id FROM unnest($2::uuid[]) AS id
+         ON CONFLICT DO NOTHING RETURNING "event_id"`,
+        [this.consumerGroup, events.map((e) => e.envelope.eventId)],
+      );
+      const unseen = new Set(rows.map((r) => r.event_id));
+      const fresh = events.filter((e) => unseen.delete(e.envelope.eventId.toLowerCase()));
+      if (fresh.length === 0) return 0;
+      const outgoing: OutboxMessage[] = [];
+      await apply(fresh, {
+        manager,
+        publish: (topic, data, options) => outgoing.push({ topic, data, ...options }),
+      });
+      await this.outbox.append(manager, outgoing);
+      return fresh.length;
+    });
+  }
+
+  /** Drops inbox rows older than the dedup window (redeliveries older than that are not expected). */
+  async prune(olderThanDays: number): Promise<number> {
+    const result: [unknown[], number] = await this.dataSource.query(
+      `DELETE FROM ${this.table} WHERE "consumer_group" = $1 AND "processed_at" < now() - make_interval(days => $2)`,
+      [this.consumerGroup, olderThanDays],
+    );
+    return result[1] ?? 0;
+  }
+}

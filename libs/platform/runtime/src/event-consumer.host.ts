@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { isRetriable } from '@voltlane/platform-core';
+import { type ConsumerRunner, type InboundEvent, KafkaPlatform } from '@voltlane/platform-kafka';
+import {
+  type BatchTransactionScope,
+  IdempotentEventProcessor,
+  type TransactionScope,
+} from '@voltlane/platform-persistence';
+import { CONSUME_EVENT_METADATA, type ConsumeEventMetadata } from './consume-event.decorator';
+import { PLATFORM_RUNTIME_OPTIONS, type PlatformRuntimeOptions } from './platform-runtime.options';
+
+type Handler =
+  | { batch: false; fn: (event: InboundEvent, scope: TransactionScope) => Promise<void> }
+  | { batch: true; fn: (events: InboundEvent[], scope: BatchTransactionScope) => Promise<void> };
+
+/**
+ * Finds every `@ConsumeEvent(topic)` method in the application and runs them behind one consumer
+ * group (the service name) through the idempotent processor: inbox, state change and outgoing
+ * events in one transaction, offsets committed after it.
+ */
+@Injectable()
+export class EventConsumerHost {
+  private runner: ConsumerRunner | null = null;
+  private handlers = new Map<string, Handler>();
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    private readonly kafka: KafkaPlatform,
+    private readonly processor: IdempotentEventProcessor,
+    @Inject(PLATFORM_RUNTIME_OPTIONS) private readonly options: PlatformRuntimeOptions,
+  ) {}
+
+  /** Topics consumed by this application's handlers. */
+  discover(): string[] {
+    this.handlers.clear();
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      const prototype = Object.getPrototypeOf(instance) as object;
+      for (const method of this.scanner.getAllMethodNames(prototype)) {
+        const fn = instance[method];
+        if (typeof fn !== 'function') continue;
+        const meta = this.reflector.get<ConsumeEventMetadata | undefined>(
+          CONSUME_EVENT_METADATA,
+          fn as () => void,
+        );
+        if (!meta) continue;
+        if (this.handlers.has(meta.topic)) throw new Error(`Two handlers consume ${meta.topic}`);
+        const bound = (fn as (...args: unknown[]) => Promise<void>).bind(instance);
+        this.handlers.set(meta.topic, { batch: meta.batch, fn: bound } as Handler);
+      }
+    }
+    return [...this.handlers.keys()];
+  }
+
+  async start(): Promise<void> {
+    if (this.handlers.size === 0) return;
+    const handlers = this.handlers;
+    this.runner = this.kafka.createConsumer({
+      groupId: this.options.serviceName,
+      topics: [...handlers.keys()],
+      isTransient: isRetriable,
+      maxAttempts: this.options.consumerMaxAttempts,
+      maxEventsPerCall: this.options.consumerEventsPerCall,
+      // A chunk always comes from one topic-partition, so one handler serves the whole chunk.
+      handler: (events) => {
+        const handler = handlers.get(events[0].topic);
+        if (!handler) throw new Error(`No handler for ${events[0].topic}`);
+        return handler.batch
+          ? this.processor.batchHandler<InboundEvent>(handler.fn)(events)
+          : this.processor.handler<InboundEvent>(handler.fn)(events);
+      },
+    });
+    await this.runner.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.runner?.stop();
+  }
+}

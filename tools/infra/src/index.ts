@@ -1,0 +1,4 @@
+export type { Infrastructure, InfrastructureSource, ResolveOptions } from './infrastructure.types';
+export { resolveInfrastructure } from './resolve-infrastructure';
+export { parseDatabaseUrl, parseKafkaBrokers, redactUrl } from './env-infrastructure.parser';
+export { probeKafkaApiVersions, type ApiVersionsResult } from './kafka-api-versions.probe';
