@@ -6,6 +6,8 @@ export interface RunCommandOptions {
   uid?: number;
   gid?: number;
   timeoutMs?: number;
+  /** Names the command in errors instead of its full command line. */
+  label?: string;
 }
 
 export interface CommandResult {
@@ -52,9 +54,8 @@ export async function runCommandOrThrow(
   const result = await runCommand(command, args, options);
   if (result.code !== 0) {
     const how = result.signal ? `was killed by ${result.signal}` : `exited with ${result.code}`;
-    throw new Error(
-      `${[command, ...args].join(' ')} ${how}:\n${lastLines(result.output.trim(), 40)}`,
-    );
+    const name = options.label ?? [command, ...args].join(' ');
+    throw new Error(`${name} ${how}:\n${lastLines(result.output.trim(), 40)}`);
   }
   return result.output;
 }

@@ -71,7 +71,7 @@ export async function resolveKafkaClasspath(
         '-DincludeScope=runtime',
         `-DoutputDirectory=${partial}`,
       ],
-      { cwd: home, timeoutMs: 10 * 60_000 },
+      { cwd: home, timeoutMs: 10 * 60_000, label: `mvn dependency:copy-dependencies (${pomPath})` },
     );
     const jars = readdirSync(partial).filter((name) => name.endsWith('.jar'));
     if (!jars.some((name) => name.startsWith(`kafka_2.13-${kafkaVersion}`))) {

@@ -48,6 +48,7 @@ const STOP_GRACE_MS = 10_000;
  */
 export async function provisionLocalKafka(options: KafkaLocalOptions): Promise<ProvisionedKafka> {
   const { dir, persistent, log } = options;
+  const provisioningStarted = Date.now();
   const foundJava = findJava();
   if (!foundJava) throw new Error('no Java runtime: set JAVA_HOME or put java (17+) on PATH');
   const java: string = foundJava;
@@ -116,8 +117,8 @@ export async function provisionLocalKafka(options: KafkaLocalOptions): Promise<P
       throw error;
     }
     log(
-      `Kafka ${classpath.kafkaVersion} (local JVM, pid ${jvmProcess.pid}) ready on ${broker} ` +
-        `in ${((Date.now() - started) / 1000).toFixed(1)}s, log ${files.serverLog}`,
+      `Kafka ${classpath.kafkaVersion} (local JVM, pid ${jvmProcess.pid}) ready on ${broker} in ` +
+        `${seconds(provisioningStarted)}s (JVM start ${seconds(started)}s), log ${files.serverLog}`,
     );
     return {
       brokers: [broker],
@@ -141,7 +142,11 @@ export async function provisionLocalKafka(options: KafkaLocalOptions): Promise<P
         ['format', '-t', clusterId, '-c', files.serverProperties],
         ['-Xmx256m', '-XX:+UseSerialGC'],
       ),
-      { cwd: dir, timeoutMs: 120_000 },
+      {
+        cwd: dir,
+        timeoutMs: 120_000,
+        label: `Kafka storage format (kafka.tools.StorageTool in ${dir})`,
+      },
     );
   }
 
@@ -207,6 +212,10 @@ async function choosePorts(explicitPort: number | undefined): Promise<[number, n
     }
   }
   return [explicitPort, controllerPort];
+}
+
+function seconds(since: number): string {
+  return ((Date.now() - since) / 1000).toFixed(1);
 }
 
 function persistentClusterId(file: string): string {

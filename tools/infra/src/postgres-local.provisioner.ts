@@ -41,6 +41,7 @@ export async function provisionLocalPostgres(
   options: PostgresLocalOptions,
 ): Promise<ProvisionedPostgres> {
   const { dir, persistent, log } = options;
+  const provisioningStarted = Date.now();
   const binDir = locatePostgresBinDir();
   const bin = (tool: string) => join(binDir, tool);
   const account = serverAccount();
@@ -82,9 +83,9 @@ export async function provisionLocalPostgres(
         '--no-instructions',
         ...(persistent ? [] : ['--no-sync']),
       ],
-      { ...asServer, cwd: dir, env, timeoutMs: 120_000 },
+      { ...asServer, cwd: dir, env, timeoutMs: 120_000, label: `initdb ${dataDir}` },
     );
-    log(`initdb ${dataDir} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    log(`initdb ${dataDir} in ${seconds(started)}s`);
   }
 
   const explicitPort = options.port ?? (persistent ? 5432 : undefined);
@@ -117,8 +118,8 @@ export async function provisionLocalPostgres(
       throw error;
     }
     log(
-      `PostgreSQL (local, pid ${postmaster.pid}) ready on 127.0.0.1:${port} ` +
-        `in ${((Date.now() - started) / 1000).toFixed(1)}s, log ${logFile}`,
+      `PostgreSQL (local, pid ${postmaster.pid}) ready on 127.0.0.1:${port} in ` +
+        `${seconds(provisioningStarted)}s (server start ${seconds(started)}s), log ${logFile}`,
     );
     return {
       databaseUrl: `postgres://${SUPERUSER}@127.0.0.1:${port}/${DATABASE_NAME}`,
@@ -170,12 +171,13 @@ export async function provisionLocalPostgres(
         '-tAc',
         `select 1 from pg_database where datname = '${DATABASE_NAME}'`,
       ],
-      { env, timeoutMs: 30_000 },
+      { env, timeoutMs: 30_000, label: `psql (looking up database ${DATABASE_NAME})` },
     );
     if (exists.trim() === '1') return;
     await runCommandOrThrow(bin('createdb'), [...connection, DATABASE_NAME], {
       env,
       timeoutMs: 30_000,
+      label: `createdb ${DATABASE_NAME}`,
     });
   }
 
@@ -239,6 +241,10 @@ function serverEnv(home: string): NodeJS.ProcessEnv {
   env.HOME = home;
   env.LC_ALL = 'C';
   return env;
+}
+
+function seconds(since: number): string {
+  return ((Date.now() - since) / 1000).toFixed(1);
 }
 
 async function choosePort(explicitPort: number | undefined): Promise<number> {

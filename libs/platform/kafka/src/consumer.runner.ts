@@ -17,7 +17,7 @@ export interface InboundEvent<T = unknown> {
   value: Buffer;
 }
 
-interface RawRecord {
+interface ReceivedRecord {
   offset: string;
   key: string | null;
   value: Buffer | null;
@@ -143,7 +143,7 @@ export class ConsumerRunner {
         }
         await this.processChunk(chunk, payload, alive);
         chunk = [];
-        const raw: RawRecord = {
+        const raw: ReceivedRecord = {
           offset: message.offset,
           key: message.key ? message.key.toString() : null,
           value: message.value,
@@ -257,7 +257,7 @@ export class ConsumerRunner {
   private async deadLetter(
     topic: string,
     partition: number,
-    message: RawRecord,
+    message: ReceivedRecord,
     error: unknown,
     attempts: number,
     alive: () => boolean,

@@ -1,16 +1,7 @@
-import { dlqTopic } from '@voltlane/contracts-events';
+import { DeadLetterHeaders, dlqTopic } from '@voltlane/contracts-events';
 
-/** Headers added to a dead-lettered message, beside the original ones. */
-export const DeadLetterHeaders = {
-  error: 'voltlane-dlq-error',
-  errorCode: 'voltlane-dlq-error-code',
-  originalTopic: 'voltlane-dlq-original-topic',
-  originalPartition: 'voltlane-dlq-original-partition',
-  originalOffset: 'voltlane-dlq-original-offset',
-  consumerGroup: 'voltlane-dlq-consumer-group',
-  attempts: 'voltlane-dlq-attempts',
-  failedAt: 'voltlane-dlq-failed-at',
-} as const;
+/** Header names are part of the event contracts (AsyncAPI documents the DLQ channels). */
+export { DeadLetterHeaders };
 
 export interface DeadLetterInput {
   topic: string;

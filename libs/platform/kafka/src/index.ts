@@ -5,3 +5,4 @@ export * from './consumer.runner';
 export * from './dead-letter';
 export * from './retry.policy';
 export * from './topic.provisioner';
+export * from './topic.reader';

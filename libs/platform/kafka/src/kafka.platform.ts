@@ -5,6 +5,7 @@ import { createKafkaClient } from './kafka-client.factory';
 import { EventProducer } from './event.producer';
 import type { KafkaLogger, KafkaSettings } from './kafka.settings';
 import { provisionTopics, type TopicSpec } from './topic.provisioner';
+import { type RawRecord, readTopic, type ReadTopicOptions } from './topic.reader';
 
 /**
  * A service's whole Kafka side: one client, the admin used for provisioning and health checks, one
@@ -47,6 +48,11 @@ export class KafkaPlatform {
     const runner = new ConsumerRunner(this.kafka, this.producer, options, this.logger);
     this.consumers.push(runner);
     return runner;
+  }
+
+  /** Raw records of a topic (e.g. a DLQ), read outside any consumer group. */
+  readRaw(topic: string, options: ReadTopicOptions): Promise<RawRecord[]> {
+    return readTopic(this.kafka, topic, options);
   }
 
   /** Health: the broker answers a metadata request and no consumer has crashed for good. */

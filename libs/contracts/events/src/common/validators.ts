@@ -1,3 +1,5 @@
+// class-transformer's @Type() reads design-time types through the Reflect metadata API.
+import 'reflect-metadata';
 import {
   IsISO31661Alpha2,
   IsISO4217CurrencyCode,
