@@ -2,7 +2,7 @@
 // then make `@voltlane/*` imports resolvable at run time through dist/node_modules stubs that
 // point at the compiled library entry points (the same mapping as tsconfig.base.json "paths").
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,7 +10,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const sources = ['apps', 'libs', 'tools', 'bench'].filter((d) => existsSync(join(root, d)));
 
-rmSync(dist, { recursive: true, force: true });
+// dist/ is not wiped: running processes (tests, benchmarks) may be executing from it.
 execFileSync(
   process.execPath,
   [

@@ -2,3 +2,5 @@ export type { Infrastructure, InfrastructureSource, ResolveOptions } from './inf
 export { resolveInfrastructure } from './resolve-infrastructure';
 export { parseDatabaseUrl, parseKafkaBrokers, redactUrl } from './env-infrastructure.parser';
 export { probeKafkaApiVersions, type ApiVersionsResult } from './kafka-api-versions.probe';
+export { provisionLocalKafka, type KafkaLocalOptions } from './kafka-local.provisioner';
+export { isPortFree } from './net.utils';

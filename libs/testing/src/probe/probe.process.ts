@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export interface ProbeProcessOptions {
@@ -14,10 +14,19 @@ export interface ProbeProcessOptions {
   partitions?: number;
 }
 
-const repoRoot = join(__dirname, '..', '..', '..', '..');
+/** The monorepo root (holds nx.json), whether this runs from sources (Jest) or from dist/. */
+function findRepoRoot(from = __dirname): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'nx.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no nx.json above ${from}`);
+    dir = parent;
+  }
+  return dir;
+}
 
 /** Path of the compiled probe service (built by `node tools/build.mjs`, which `npm test` runs). */
-export function probeScript(root = repoRoot): string {
+export function probeScript(root = findRepoRoot()): string {
   const script = join(root, 'dist', 'libs', 'testing', 'src', 'probe', 'probe-service.main.js');
   if (!existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` (npm test does)`);
   return script;

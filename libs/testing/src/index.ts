@@ -1,0 +1,4 @@
+// @voltlane/testing: helpers for *.spec.ts files and benchmarks only (ESLint forbids it elsewhere).
+export * from './probe/probe.schema';
+export * from './probe/probe.process';
+export * from './backbone/wait-for';
