@@ -7,7 +7,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'tmp/**', 'coverage/**', '.nx/**', '.voltlane/**', 'docs/**'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'tmp/**',
+      'coverage/**',
+      '.nx/**',
+      '.voltlane/**',
+      'docs/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -22,11 +30,13 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
-      'no-restricted-imports': [
+      '@typescript-eslint/no-unused-vars': [
         'error',
-        { patterns: [{ group: ['../../*/**', '../../../*/**'], message: 'Import other projects as @voltlane/<lib>, not by climbing out of a project.' }] },
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
       ],
       '@nx/enforce-module-boundaries': [
         'error',
@@ -61,7 +71,12 @@ export default tseslint.config(
             },
             {
               sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:contract', 'type:protocol', 'type:platform', 'type:tooling'],
+              onlyDependOnLibsWithTags: [
+                'type:contract',
+                'type:protocol',
+                'type:platform',
+                'type:tooling',
+              ],
               bannedExternalImports: ['kafkajs'],
             },
             {
@@ -71,7 +86,12 @@ export default tseslint.config(
             },
             {
               sourceTag: 'type:bench',
-              onlyDependOnLibsWithTags: ['type:contract', 'type:platform', 'type:tooling', 'type:testing'],
+              onlyDependOnLibsWithTags: [
+                'type:contract',
+                'type:platform',
+                'type:tooling',
+                'type:testing',
+              ],
               bannedExternalImports: ['kafkajs'],
             },
             { sourceTag: 'scope:cpo', onlyDependOnLibsWithTags: ['scope:shared', 'scope:cpo'] },
@@ -89,8 +109,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: '@voltlane/testing', message: '@voltlane/testing is for *.spec.ts files only.' }],
-          patterns: [{ group: ['../../*/**', '../../../*/**'], message: 'Import other projects as @voltlane/<lib>.' }],
+          paths: [
+            {
+              name: '@voltlane/testing',
+              message: '@voltlane/testing is for *.spec.ts files only.',
+            },
+          ],
         },
       ],
     },
@@ -99,7 +123,10 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: { ...globals.node } },
-    rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      '@typescript-eslint/no-require-imports': 'off',
+    },
   },
   prettier,
 );

@@ -28,11 +28,30 @@ async function main(): Promise<void> {
   const run = randomUUID().slice(0, 8);
   const producerSchema = `bench_p_${run}`;
   const consumerSchema = `bench_c_${run}`;
-  const common = { kafkaBrokers: infra.kafkaBrokers.join(','), databaseUrl: infra.databaseUrl, partitions: 6 };
-  const producer = new ProbeProcess({ ...common, role: 'producer', schema: producerSchema, serviceName: `bench-p-${run}` });
-  const consumer = new ProbeProcess({ ...common, role: 'consumer', schema: consumerSchema, serviceName: `bench-c-${run}` });
+  const common = {
+    kafkaBrokers: infra.kafkaBrokers.join(','),
+    databaseUrl: infra.databaseUrl,
+    partitions: 6,
+  };
+  const producer = new ProbeProcess({
+    ...common,
+    role: 'producer',
+    schema: producerSchema,
+    serviceName: `bench-p-${run}`,
+  });
+  const consumer = new ProbeProcess({
+    ...common,
+    role: 'consumer',
+    schema: consumerSchema,
+    serviceName: `bench-c-${run}`,
+  });
   const pool = new Pool({ connectionString: infra.databaseUrl, max: 4 });
-  const db = createServiceDataSource({ url: infra.databaseUrl, schema: producerSchema, applicationName: 'bench-writer', poolSize: 4 });
+  const db = createServiceDataSource({
+    url: infra.databaseUrl,
+    schema: producerSchema,
+    applicationName: 'bench-writer',
+    poolSize: 4,
+  });
   const outbox = new OutboxWriter(producerSchema, 'platform-probe');
   const sequences = new Map<string, number>();
 
@@ -45,7 +64,12 @@ async function main(): Promise<void> {
           const probeKey = `${prefix}${Math.floor(Math.random() * KEYS)}`;
           const sequence = sequences.get(probeKey) ?? 0;
           sequences.set(probeKey, sequence + 1);
-          return { topic: PROBE_TOPIC, data: { probeKey, sequence, amount: 1, sentAt }, correlationId: run, causationId: null };
+          return {
+            topic: PROBE_TOPIC,
+            data: { probeKey, sequence, amount: 1, sentAt },
+            correlationId: run,
+            causationId: null,
+          };
         }),
       ),
     );
@@ -67,14 +91,23 @@ async function main(): Promise<void> {
 
     // Warm-up: JIT, connections, consumer group assignment.
     await write('warm-', 2_000);
-    await waitFor(() => applied('warm-'), (n) => n >= 2_000, { timeoutMs: 60_000, what: 'warm-up' });
+    await waitFor(
+      () => applied('warm-'),
+      (n) => n >= 2_000,
+      { timeoutMs: 60_000, what: 'warm-up' },
+    );
 
     // Throughput.
     log(`throughput: ${EVENTS} events through the outbox`);
     const t0 = performance.now();
-    for (let written = 0; written < EVENTS; written += TX_SIZE) await write('tp-', Math.min(TX_SIZE, EVENTS - written));
+    for (let written = 0; written < EVENTS; written += TX_SIZE)
+      await write('tp-', Math.min(TX_SIZE, EVENTS - written));
     const writeSeconds = (performance.now() - t0) / 1000;
-    await waitFor(() => applied('tp-'), (n) => n >= EVENTS, { timeoutMs: 600_000, intervalMs: 50, what: 'throughput run' });
+    await waitFor(
+      () => applied('tp-'),
+      (n) => n >= EVENTS,
+      { timeoutMs: 600_000, intervalMs: 50, what: 'throughput run' },
+    );
     const totalSeconds = (performance.now() - t0) / 1000;
 
     // Latency at a fixed offered load: a transaction every 10 ms.
@@ -93,7 +126,11 @@ async function main(): Promise<void> {
     }
     const offeredSeconds = (performance.now() - start) / 1000;
     const latencyEvents = ticks * perTick;
-    await waitFor(() => applied('lat-'), (n) => n >= latencyEvents, { timeoutMs: 120_000, what: 'latency run' });
+    await waitFor(
+      () => applied('lat-'),
+      (n) => n >= latencyEvents,
+      { timeoutMs: 120_000, what: 'latency run' },
+    );
     const { rows } = await pool.query<Record<string, number>>(
       `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) AS p50,
               percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) AS p95,
@@ -148,6 +185,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -12,11 +12,18 @@ import { SCHEMA, SERVICE_NAME } from './persistence/cdr-billing.schema';
 /** Immutable CDRs (and credit CDRs) and eMSP-side invoices. */
 @Module({
   imports: [
-    ServiceModule.forRoot({ serviceName: SERVICE_NAME, healthIndicators: [...PLATFORM_HEALTH_INDICATORS] }),
+    ServiceModule.forRoot({
+      serviceName: SERVICE_NAME,
+      healthIndicators: [...PLATFORM_HEALTH_INDICATORS],
+    }),
     PlatformRuntimeModule.forRootAsync({
       inject: [CdrBillingEnv],
       useFactory: (env: CdrBillingEnv) =>
-        runtimeOptionsFromEnv(env, { serviceName: SERVICE_NAME, schema: SCHEMA, migrations: MIGRATIONS }),
+        runtimeOptionsFromEnv(env, {
+          serviceName: SERVICE_NAME,
+          schema: SCHEMA,
+          migrations: MIGRATIONS,
+        }),
     }),
   ],
 })

@@ -12,11 +12,18 @@ import { SCHEMA, SERVICE_NAME } from './persistence/ocpi-emsp.schema';
 /** OCPI 2.2.1 eMSP role: partners, drivers and their tokens, objects received from CPOs, driver API. */
 @Module({
   imports: [
-    ServiceModule.forRoot({ serviceName: SERVICE_NAME, healthIndicators: [...PLATFORM_HEALTH_INDICATORS] }),
+    ServiceModule.forRoot({
+      serviceName: SERVICE_NAME,
+      healthIndicators: [...PLATFORM_HEALTH_INDICATORS],
+    }),
     PlatformRuntimeModule.forRootAsync({
       inject: [OcpiEmspEnv],
       useFactory: (env: OcpiEmspEnv) =>
-        runtimeOptionsFromEnv(env, { serviceName: SERVICE_NAME, schema: SCHEMA, migrations: MIGRATIONS }),
+        runtimeOptionsFromEnv(env, {
+          serviceName: SERVICE_NAME,
+          schema: SCHEMA,
+          migrations: MIGRATIONS,
+        }),
     }),
   ],
 })

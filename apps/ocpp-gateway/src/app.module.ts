@@ -12,11 +12,18 @@ import { SCHEMA, SERVICE_NAME } from './persistence/ocpp-gateway.schema';
 /** OCPP 1.6J WebSocket gateway: station registry and credentials, live connections, transactionId allocation, authorization cache. */
 @Module({
   imports: [
-    ServiceModule.forRoot({ serviceName: SERVICE_NAME, healthIndicators: [...PLATFORM_HEALTH_INDICATORS] }),
+    ServiceModule.forRoot({
+      serviceName: SERVICE_NAME,
+      healthIndicators: [...PLATFORM_HEALTH_INDICATORS],
+    }),
     PlatformRuntimeModule.forRootAsync({
       inject: [OcppGatewayEnv],
       useFactory: (env: OcppGatewayEnv) =>
-        runtimeOptionsFromEnv(env, { serviceName: SERVICE_NAME, schema: SCHEMA, migrations: MIGRATIONS }),
+        runtimeOptionsFromEnv(env, {
+          serviceName: SERVICE_NAME,
+          schema: SCHEMA,
+          migrations: MIGRATIONS,
+        }),
     }),
   ],
 })

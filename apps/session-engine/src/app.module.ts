@@ -12,11 +12,18 @@ import { SCHEMA, SERVICE_NAME } from './persistence/session-engine.schema';
 /** Builds charging sessions from OCPP transaction events; owns sessions and their meter samples. */
 @Module({
   imports: [
-    ServiceModule.forRoot({ serviceName: SERVICE_NAME, healthIndicators: [...PLATFORM_HEALTH_INDICATORS] }),
+    ServiceModule.forRoot({
+      serviceName: SERVICE_NAME,
+      healthIndicators: [...PLATFORM_HEALTH_INDICATORS],
+    }),
     PlatformRuntimeModule.forRootAsync({
       inject: [SessionEngineEnv],
       useFactory: (env: SessionEngineEnv) =>
-        runtimeOptionsFromEnv(env, { serviceName: SERVICE_NAME, schema: SCHEMA, migrations: MIGRATIONS }),
+        runtimeOptionsFromEnv(env, {
+          serviceName: SERVICE_NAME,
+          schema: SCHEMA,
+          migrations: MIGRATIONS,
+        }),
     }),
   ],
 })

@@ -12,11 +12,18 @@ import { SCHEMA, SERVICE_NAME } from './persistence/tariff-rating.schema';
 /** OCPI 2.2.1 tariffs, tariff assignments and the pricing engine. */
 @Module({
   imports: [
-    ServiceModule.forRoot({ serviceName: SERVICE_NAME, healthIndicators: [...PLATFORM_HEALTH_INDICATORS] }),
+    ServiceModule.forRoot({
+      serviceName: SERVICE_NAME,
+      healthIndicators: [...PLATFORM_HEALTH_INDICATORS],
+    }),
     PlatformRuntimeModule.forRootAsync({
       inject: [TariffRatingEnv],
       useFactory: (env: TariffRatingEnv) =>
-        runtimeOptionsFromEnv(env, { serviceName: SERVICE_NAME, schema: SCHEMA, migrations: MIGRATIONS }),
+        runtimeOptionsFromEnv(env, {
+          serviceName: SERVICE_NAME,
+          schema: SCHEMA,
+          migrations: MIGRATIONS,
+        }),
     }),
   ],
 })

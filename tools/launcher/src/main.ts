@@ -26,7 +26,9 @@ async function main(): Promise<void> {
     postgresPort: numberFromEnv('VOLTLANE_POSTGRES_PORT'),
     log: say,
   });
-  say(`kafka ${infra.kafkaBrokers.join(',')} (${infra.sources.kafka}), postgres ${redactUrl(infra.databaseUrl)} (${infra.sources.postgres})`);
+  say(
+    `kafka ${infra.kafkaBrokers.join(',')} (${infra.sources.kafka}), postgres ${redactUrl(infra.databaseUrl)} (${infra.sources.postgres})`,
+  );
 
   const supervisors = new Map<string, ServiceSupervisor>();
   let shuttingDown = false;
@@ -67,7 +69,9 @@ async function main(): Promise<void> {
           void shutdown(1);
           return;
         }
-        say(`${entry.name} exited (code ${code}, signal ${signal}); restarting in 2 s (${count}/${MAX_RESTARTS})`);
+        say(
+          `${entry.name} exited (code ${code}, signal ${signal}); restarting in 2 s (${count}/${MAX_RESTARTS})`,
+        );
         setTimeout(() => !shuttingDown && startService(entry), 2_000);
       },
     });
@@ -81,23 +85,35 @@ async function main(): Promise<void> {
     // A service that dies during start-up is restarted by its supervisor; keep waiting for it.
     SERVICE_CATALOG.map((entry) => waitUntilReady(env(entry), 120_000, () => !shuttingDown)),
   );
-  const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [`${SERVICE_CATALOG[i].name}: ${String(r.reason)}`] : []));
+  const failed = results.flatMap((r, i) =>
+    r.status === 'rejected' ? [`${SERVICE_CATALOG[i].name}: ${String(r.reason)}`] : [],
+  );
   if (failed.length > 0) {
     say(`services failed to become ready:\n  ${failed.join('\n  ')}`);
     await shutdown(1);
     return;
   }
-  const lines = SERVICE_CATALOG.map((e) => `  ${e.name.padEnd(16)} http://127.0.0.1:${env(e)}  (/health/ready, /metrics)`);
-  say(`all six services ready in ${((Date.now() - started) / 1000).toFixed(1)} s:\n${lines.join('\n')}\n  OCPP WebSocket    ws://127.0.0.1:${env(SERVICE_CATALOG[0])}/ocpp/{stationId}\nPress Ctrl-C to stop.`);
+  const lines = SERVICE_CATALOG.map(
+    (e) => `  ${e.name.padEnd(16)} http://127.0.0.1:${env(e)}  (/health/ready, /metrics)`,
+  );
+  say(
+    `all six services ready in ${((Date.now() - started) / 1000).toFixed(1)} s:\n${lines.join('\n')}\n  OCPP WebSocket    ws://127.0.0.1:${env(SERVICE_CATALOG[0])}/ocpp/{stationId}\nPress Ctrl-C to stop.`,
+  );
 }
 
 function migrate(dist: string, entry: ServiceEntry, infra: Infrastructure): void {
-  const result = spawnSync(process.execPath, [join(dist, 'apps', entry.name, 'src', 'migrate.js')], {
-    env: serviceEnvironment(entry, infra, process.env),
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(dist, 'apps', entry.name, 'src', 'migrate.js')],
+    {
+      env: serviceEnvironment(entry, infra, process.env),
+      encoding: 'utf8',
+    },
+  );
   if (result.status !== 0) {
-    throw new Error(`migrations of ${entry.name} failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
+    throw new Error(
+      `migrations of ${entry.name} failed (exit ${result.status}):\n${result.stdout}${result.stderr}`,
+    );
   }
   say(`${entry.name}: migrations up to date`);
 }
@@ -106,7 +122,8 @@ function numberFromEnv(name: string): number | undefined {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 65_535) throw new Error(`${name} must be a port number`);
+  if (!Number.isInteger(value) || value < 1 || value > 65_535)
+    throw new Error(`${name} must be a port number`);
   return value;
 }
 
@@ -115,6 +132,8 @@ function redactUrl(url: string): string {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`[voltlane] start failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `[voltlane] start failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -15,10 +15,14 @@ async function main(): Promise<void> {
   let failed = false;
   try {
     for (const entry of SERVICE_CATALOG) {
-      const result = spawnSync(process.execPath, [join(root, 'dist', 'apps', entry.name, 'src', 'migrate.js')], {
-        env: serviceEnvironment(entry, infra, process.env),
-        stdio: 'inherit',
-      });
+      const result = spawnSync(
+        process.execPath,
+        [join(root, 'dist', 'apps', entry.name, 'src', 'migrate.js')],
+        {
+          env: serviceEnvironment(entry, infra, process.env),
+          stdio: 'inherit',
+        },
+      );
       if (result.status !== 0) failed = true;
     }
   } finally {

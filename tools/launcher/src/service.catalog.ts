@@ -40,6 +40,8 @@ export function serviceEnvironment(
     DATABASE_URL: infra.databaseUrl,
     OCPI_PUBLIC_URL:
       env.OCPI_PUBLIC_URL ??
-      (entry.name.startsWith('ocpi-') ? `http://127.0.0.1:${portOverride ?? entry.port}` : undefined),
+      (entry.name.startsWith('ocpi-')
+        ? `http://127.0.0.1:${portOverride ?? entry.port}`
+        : undefined),
   };
 }

@@ -12,7 +12,9 @@ export class OcpiEmspEnv extends BaseServiceEnv {
   ADMIN_API_KEY: string;
 
   /** ISO-3166 alpha-2 country code of our own OCPI party. */
-  @Matches(/^[A-Z]{2}$/, { message: '$property must be two upper-case letters (ISO 3166-1 alpha-2)' })
+  @Matches(/^[A-Z]{2}$/, {
+    message: '$property must be two upper-case letters (ISO 3166-1 alpha-2)',
+  })
   OCPI_COUNTRY_CODE: string;
 
   /** Our own OCPI party id (ISO 15118 / eMI3: three upper-case alphanumerics). */

@@ -1,5 +1,5 @@
 import { createServiceDataSource, runServiceMigrations } from '@voltlane/platform-persistence';
-import type { EntitySchema, MixedList } from 'typeorm';
+import type { MixedList } from 'typeorm';
 
 export interface MigrateCommandOptions {
   serviceName: string;

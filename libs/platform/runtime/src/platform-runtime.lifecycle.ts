@@ -61,9 +61,11 @@ export class PlatformRuntimeLifecycle
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.kafka.disconnect().catch((err: unknown) =>
-      this.options.logger.warn('kafka disconnect failed', { error: String(err) }),
-    );
+    await this.kafka
+      .disconnect()
+      .catch((err: unknown) =>
+        this.options.logger.warn('kafka disconnect failed', { error: String(err) }),
+      );
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }

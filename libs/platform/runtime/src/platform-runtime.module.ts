@@ -1,4 +1,9 @@
-import { type DynamicModule, type FactoryProvider, type ModuleMetadata, Module } from '@nestjs/common';
+import {
+  type DynamicModule,
+  type FactoryProvider,
+  type ModuleMetadata,
+  Module,
+} from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { KafkaPlatform } from '@voltlane/platform-kafka';
 import {
@@ -56,7 +61,11 @@ export class PlatformRuntimeModule {
         inject: [PLATFORM_RUNTIME_OPTIONS],
         useFactory: (o: PlatformRuntimeOptions) =>
           new KafkaPlatform(
-            { brokers: o.kafkaBrokers, clientId: o.serviceName, defaultPartitions: o.topicPartitions },
+            {
+              brokers: o.kafkaBrokers,
+              clientId: o.serviceName,
+              defaultPartitions: o.topicPartitions,
+            },
             o.logger,
           ),
       },

@@ -81,7 +81,10 @@ describe('event backbone (real Kafka + PostgreSQL, services as processes)', () =
     return Number(rows[0].n);
   }
 
-  function probeRecord(data: { probeKey: string; sequence: number; amount: number }, eventId?: string) {
+  function probeRecord(
+    data: { probeKey: string; sequence: number; amount: number },
+    eventId?: string,
+  ) {
     const envelope = createEnvelope(PROBE_TOPIC, data, {
       producer: 'platform-probe',
       correlationId: `test-${run}`,
@@ -135,28 +138,41 @@ describe('event backbone (real Kafka + PostgreSQL, services as processes)', () =
     const keys = Array.from({ length: 20 }, (_, i) => `${prefix}${i}`);
     const perKey = 150;
     const events = keys.flatMap((probeKey) =>
-      Array.from({ length: perKey }, (_, sequence) => ({ probeKey, sequence, amount: randomInt(1, 1000) })),
+      Array.from({ length: perKey }, (_, sequence) => ({
+        probeKey,
+        sequence,
+        amount: randomInt(1, 1000),
+      })),
     );
     const expectedSum = new Map<string, number>();
-    for (const e of events) expectedSum.set(e.probeKey, (expectedSum.get(e.probeKey) ?? 0) + e.amount);
+    for (const e of events)
+      expectedSum.set(e.probeKey, (expectedSum.get(e.probeKey) ?? 0) + e.amount);
     // Interleave keys the way concurrent stations would.
     events.sort((a, b) => a.sequence - b.sequence);
 
     await writeThroughOutbox(events);
-    await waitFor(() => appliedCount(prefix), (n) => n >= 600, {
-      timeoutMs: 60_000,
-      what: 'the consumer to be part-way through',
-    });
+    await waitFor(
+      () => appliedCount(prefix),
+      (n) => n >= 600,
+      {
+        timeoutMs: 60_000,
+        what: 'the consumer to be part-way through',
+      },
+    );
     const killedAt = await appliedCount(prefix);
     expect(await consumer.stop('SIGKILL')).toBeNull(); // killed by the signal, not a clean exit
     expect(killedAt).toBeLessThan(events.length);
 
     consumer = new ProbeProcess(consumerOptions());
     await consumer.start();
-    await waitFor(() => appliedCount(prefix), (n) => n >= events.length, {
-      timeoutMs: 120_000,
-      what: 'every event to be applied after the restart',
-    });
+    await waitFor(
+      () => appliedCount(prefix),
+      (n) => n >= events.length,
+      {
+        timeoutMs: 120_000,
+        what: 'every event to be applied after the restart',
+      },
+    );
     await new Promise((r) => setTimeout(r, 1_000)); // anything redelivered late would show now
 
     expect(await appliedCount(prefix)).toBe(events.length);
@@ -169,7 +185,9 @@ describe('event backbone (real Kafka + PostgreSQL, services as processes)', () =
       expect(row?.last_sequence).toBe(perKey - 1);
       expect(row?.out_of_order).toBe(0);
     }
-    const { rows: left } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM "${producerSchema}"."outbox"`);
+    const { rows: left } = await pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM "${producerSchema}"."outbox"`,
+    );
     expect(Number(left[0].n)).toBe(0);
   });
 
@@ -179,11 +197,19 @@ describe('event backbone (real Kafka + PostgreSQL, services as processes)', () =
     const first = probeRecord({ probeKey, sequence: 0, amount: 7 });
     // The same message twice in one batch, then again after it was applied.
     await kafka.producer.send([first, first]);
-    await waitFor(() => appliedCount(prefix), (n) => n >= 1, { timeoutMs: 30_000, what: 'first delivery' });
+    await waitFor(
+      () => appliedCount(prefix),
+      (n) => n >= 1,
+      { timeoutMs: 30_000, what: 'first delivery' },
+    );
     await kafka.producer.send([first]);
     // A marker after the redelivery on the same key (same partition, so it is consumed after it).
     await kafka.producer.send([probeRecord({ probeKey, sequence: 1, amount: 100 })]);
-    await waitFor(() => appliedCount(prefix), (n) => n >= 2, { timeoutMs: 30_000, what: 'the marker' });
+    await waitFor(
+      () => appliedCount(prefix),
+      (n) => n >= 2,
+      { timeoutMs: 30_000, what: 'the marker' },
+    );
 
     const row = (await ledger(prefix)).get(probeKey);
     expect(row?.applied_count).toBe(2);
@@ -194,28 +220,39 @@ describe('event backbone (real Kafka + PostgreSQL, services as processes)', () =
   it('dead-letters poison messages with the error in headers and keeps the partition flowing', async () => {
     const prefix = `poison-${run}-`;
     const probeKey = `${prefix}k`;
-    const garbage = { topic: PROBE_TOPIC, key: probeKey, value: '{not json', headers: { 'x-test': run } };
+    const garbage = {
+      topic: PROBE_TOPIC,
+      key: probeKey,
+      value: '{not json',
+      headers: { 'x-test': run },
+    };
     const invalid = {
       ...probeRecord({ probeKey, sequence: 0, amount: 1 }),
       value: JSON.stringify({ eventId: 'nope', data: { probeKey } }),
     };
     const refused = probeRecord({ probeKey, sequence: 0, amount: PROBE_POISON_AMOUNT });
-    const good = Array.from({ length: 10 }, (_, i) => probeRecord({ probeKey, sequence: i + 1, amount: 5 }));
+    const good = Array.from({ length: 10 }, (_, i) =>
+      probeRecord({ probeKey, sequence: i + 1, amount: 5 }),
+    );
     await kafka.producer.send([garbage, invalid, refused, ...good]);
 
-    await waitFor(() => appliedCount(prefix), (n) => n >= 10, {
-      timeoutMs: 60_000,
-      what: 'the good messages behind the poison ones',
-    });
+    await waitFor(
+      () => appliedCount(prefix),
+      (n) => n >= 10,
+      {
+        timeoutMs: 60_000,
+        what: 'the good messages behind the poison ones',
+      },
+    );
     const row = (await ledger(prefix)).get(probeKey);
     expect(row?.applied_count).toBe(10);
     expect(Number(row?.amount_sum)).toBe(50);
 
     const dead = await waitFor(
       async () =>
-        (await kafka.readRaw(dlqTopic(PROBE_TOPIC), { maxRecords: 1_000, timeoutMs: 3_000 })).filter(
-          (r) => r.key === probeKey,
-        ),
+        (
+          await kafka.readRaw(dlqTopic(PROBE_TOPIC), { maxRecords: 1_000, timeoutMs: 3_000 })
+        ).filter((r) => r.key === probeKey),
       (records) => records.length >= 3,
       { timeoutMs: 60_000, intervalMs: 500, what: 'three dead letters' },
     );

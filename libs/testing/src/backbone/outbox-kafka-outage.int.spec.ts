@@ -65,12 +65,26 @@ describe('outbox across a Kafka outage (real broker stopped and restarted)', () 
       databaseUrl: process.env.DATABASE_URL as string,
     };
     processes.push(
-      new ProbeProcess({ ...common, role: 'producer', schema: producerSchema, serviceName: `outage-p-${run}` }),
-      new ProbeProcess({ ...common, role: 'consumer', schema: consumerSchema, serviceName: `outage-c-${run}` }),
+      new ProbeProcess({
+        ...common,
+        role: 'producer',
+        schema: producerSchema,
+        serviceName: `outage-p-${run}`,
+      }),
+      new ProbeProcess({
+        ...common,
+        role: 'consumer',
+        schema: consumerSchema,
+        serviceName: `outage-c-${run}`,
+      }),
     );
     await processes[0].start(); // provisions the topic and migrates the producer schema
     await processes[1].start();
-    db = createServiceDataSource({ url: process.env.DATABASE_URL as string, schema: producerSchema, applicationName: 'outage-test' });
+    db = createServiceDataSource({
+      url: process.env.DATABASE_URL as string,
+      schema: producerSchema,
+      applicationName: 'outage-test',
+    });
     await db.initialize();
   });
 
@@ -85,11 +99,16 @@ describe('outbox across a Kafka outage (real broker stopped and restarted)', () 
   it('keeps rows written while Kafka is down and publishes each exactly once when it is back', async () => {
     const prefix = `outage-${run}-`;
     const applied = () =>
-      count(`SELECT count(*) AS n FROM "${consumerSchema}"."probe_applied" WHERE probe_key LIKE '${prefix}%'`);
+      count(
+        `SELECT count(*) AS n FROM "${consumerSchema}"."probe_applied" WHERE probe_key LIKE '${prefix}%'`,
+      );
     const pending = () => count(`SELECT count(*) AS n FROM "${producerSchema}"."outbox"`);
 
     await write(prefix, 0, 20);
-    await waitFor(applied, (n) => n === 20, { timeoutMs: 60_000, what: 'events before the outage' });
+    await waitFor(applied, (n) => n === 20, {
+      timeoutMs: 60_000,
+      what: 'events before the outage',
+    });
 
     await broker?.stop();
     broker = null;
@@ -100,7 +119,11 @@ describe('outbox across a Kafka outage (real broker stopped and restarted)', () 
     expect(await applied()).toBe(20);
 
     await startBroker();
-    await waitFor(applied, (n) => n >= 100, { timeoutMs: 120_000, intervalMs: 250, what: 'the backlog after the outage' });
+    await waitFor(applied, (n) => n >= 100, {
+      timeoutMs: 120_000,
+      intervalMs: 250,
+      what: 'the backlog after the outage',
+    });
     await waitFor(pending, (n) => n === 0, { timeoutMs: 30_000, what: 'an empty outbox' });
     await new Promise((r) => setTimeout(r, 1_000));
 

@@ -11,5 +11,7 @@ export async function waitFor<T>(
     if (done(last)) return last;
     await new Promise((r) => setTimeout(r, options.intervalMs ?? 100));
   }
-  throw new Error(`Timed out after ${options.timeoutMs} ms waiting for ${options.what}; last: ${JSON.stringify(last)}`);
+  throw new Error(
+    `Timed out after ${options.timeoutMs} ms waiting for ${options.what}; last: ${JSON.stringify(last)}`,
+  );
 }

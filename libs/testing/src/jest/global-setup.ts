@@ -1,6 +1,5 @@
 // Relative on purpose: Jest loads global setup/teardown with Node's own resolver, so the
 // `@voltlane/*` moduleNameMapper does not apply here (it does in test files).
-// eslint-disable-next-line no-restricted-imports
 import { resolveInfrastructure } from '../../../../tools/infra/src';
 import { getJestInfrastructure, setJestInfrastructure } from './infrastructure.state';
 

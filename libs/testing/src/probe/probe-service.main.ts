@@ -73,6 +73,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${JSON.stringify({ level: 'fatal', msg: 'probe failed', error: String(err) })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ level: 'fatal', msg: 'probe failed', error: String(err) })}\n`,
+  );
   process.exit(1);
 });

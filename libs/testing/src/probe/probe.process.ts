@@ -28,7 +28,8 @@ function findRepoRoot(from = __dirname): string {
 /** Path of the compiled probe service (built by `node tools/build.mjs`, which `npm test` runs). */
 export function probeScript(root = findRepoRoot()): string {
   const script = join(root, 'dist', 'libs', 'testing', 'src', 'probe', 'probe-service.main.js');
-  if (!existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` (npm test does)`);
+  if (!existsSync(script))
+    throw new Error(`${script} is missing: run \`npm run build\` (npm test does)`);
   return script;
 }
 
@@ -79,7 +80,9 @@ export class ProbeProcess {
       }
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
-        reject(new Error(`probe ${o.role} exited (${code ?? signal}) before ready:\n${this.tail()}`));
+        reject(
+          new Error(`probe ${o.role} exited (${code ?? signal}) before ready:\n${this.tail()}`),
+        );
       });
     });
     await ready;
@@ -88,8 +91,11 @@ export class ProbeProcess {
   /** Sends `signal` and waits for the process to end. */
   async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 30_000): Promise<number | null> {
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    if (!child || child.exitCode !== null || child.signalCode !== null)
+      return child?.exitCode ?? null;
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
     child.kill(signal);
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     const code = await exited;
