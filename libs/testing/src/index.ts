@@ -2,3 +2,5 @@
 export * from './probe/probe.schema';
 export * from './probe/probe.process';
 export * from './backbone/wait-for';
+export * from './repo-root';
+export * from './platform/service.process';

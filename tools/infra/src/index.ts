@@ -3,4 +3,6 @@ export { resolveInfrastructure } from './resolve-infrastructure';
 export { parseDatabaseUrl, parseKafkaBrokers, redactUrl } from './env-infrastructure.parser';
 export { probeKafkaApiVersions, type ApiVersionsResult } from './kafka-api-versions.probe';
 export { provisionLocalKafka, type KafkaLocalOptions } from './kafka-local.provisioner';
-export { isPortFree } from './net.utils';
+
+export { provisionLocalPostgres, type PostgresLocalOptions } from './postgres-local.provisioner';
+export { canConnect, findFreePorts, isPortFree } from './net.utils';

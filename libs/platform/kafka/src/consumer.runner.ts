@@ -175,7 +175,10 @@ export class ConsumerRunner {
     }
     const result = validateEvent(topic, json);
     if (!result.ok) {
-      return { ok: false, error: new PoisonMessageError(`invalid event: ${result.errors.join('; ')}`) };
+      return {
+        ok: false,
+        error: new PoisonMessageError(`invalid event: ${result.errors.join('; ')}`),
+      };
     }
     return {
       ok: true,

@@ -74,7 +74,10 @@ export class EventProducer {
       while (this.queue.length > 0) {
         const batch: PendingSend[] = [];
         let count = 0;
-        while (this.queue.length > 0 && (batch.length === 0 || count + this.queue[0].records.length <= this.maxBatchRecords)) {
+        while (
+          this.queue.length > 0 &&
+          (batch.length === 0 || count + this.queue[0].records.length <= this.maxBatchRecords)
+        ) {
           const next = this.queue.shift() as PendingSend;
           batch.push(next);
           count += next.records.length;

@@ -33,11 +33,13 @@ export class KafkaPlatform {
   async start(topics: string[] = [], extra: TopicSpec[] = []): Promise<void> {
     await this.connectAdmin();
     const specs: TopicSpec[] = [
-      ...topics.flatMap((topic) => [topic, dlqTopic(topic)]).map((topic) => ({
-        topic,
-        numPartitions: this.settings.defaultPartitions,
-        replicationFactor: this.settings.replicationFactor ?? 1,
-      })),
+      ...topics
+        .flatMap((topic) => [topic, dlqTopic(topic)])
+        .map((topic) => ({
+          topic,
+          numPartitions: this.settings.defaultPartitions,
+          replicationFactor: this.settings.replicationFactor ?? 1,
+        })),
       ...extra,
     ];
     if (specs.length > 0) await provisionTopics(this.admin, specs, this.logger);
@@ -48,6 +50,12 @@ export class KafkaPlatform {
     const runner = new ConsumerRunner(this.kafka, this.producer, options, this.logger);
     this.consumers.push(runner);
     return runner;
+  }
+
+  /** Topic names on the cluster (operations, tests). */
+  async listTopics(): Promise<string[]> {
+    await this.connectAdmin();
+    return this.admin.listTopics();
   }
 
   /** Raw records of a topic (e.g. a DLQ), read outside any consumer group. */

@@ -4,7 +4,11 @@ export interface BackoffSettings {
   maxMs: number;
 }
 
-export function backoffDelay(attempt: number, settings: BackoffSettings, random = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  settings: BackoffSettings,
+  random = Math.random,
+): number {
   const ceiling = Math.min(settings.maxMs, settings.initialMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
@@ -16,7 +20,11 @@ export type FailureDecision = 'retry-forever' | 'retry' | 'dead-letter';
  * throw away good events during an outage. Other failures are retried `maxAttempts` times in case
  * they were transient after all, then dead-lettered so the partition keeps flowing.
  */
-export function decideOnFailure(transient: boolean, attempt: number, maxAttempts: number): FailureDecision {
+export function decideOnFailure(
+  transient: boolean,
+  attempt: number,
+  maxAttempts: number,
+): FailureDecision {
   if (transient) return 'retry-forever';
   return attempt < maxAttempts ? 'retry' : 'dead-letter';
 }

@@ -35,7 +35,10 @@ export async function provisionTopics(
       topic: s.topic,
       numPartitions: s.numPartitions,
       replicationFactor: s.replicationFactor ?? 1,
-      configEntries: Object.entries(s.configEntries ?? {}).map(([name, value]) => ({ name, value })),
+      configEntries: Object.entries(s.configEntries ?? {}).map(([name, value]) => ({
+        name,
+        value,
+      })),
     }));
     try {
       await admin.createTopics({ topics, waitForLeaders: true, timeout: 30_000 });
@@ -45,13 +48,17 @@ export async function provisionTopics(
     }
   }
 
-  const partitionsByTopic = await waitForTopics(admin, unique.map((s) => s.topic));
+  const partitionsByTopic = await waitForTopics(
+    admin,
+    unique.map((s) => s.topic),
+  );
   const toExpand: { topic: string; count: number }[] = [];
   for (const spec of unique) {
     const count = partitionsByTopic.get(spec.topic);
     if (count === undefined) throw new Error(`Topic ${spec.topic} could not be provisioned`);
     if (missing.some((m) => m.topic === spec.topic)) result.created.push(spec.topic);
-    else if (count < spec.numPartitions) toExpand.push({ topic: spec.topic, count: spec.numPartitions });
+    else if (count < spec.numPartitions)
+      toExpand.push({ topic: spec.topic, count: spec.numPartitions });
     else result.unchanged.push(spec.topic);
   }
   if (toExpand.length > 0) {
@@ -70,7 +77,11 @@ export async function provisionTopics(
  * Reads partition counts, waiting (up to `timeoutMs`) for topics that another replica is creating
  * right now: their metadata answers UNKNOWN_TOPIC_OR_PARTITION until the controller has elected leaders.
  */
-async function waitForTopics(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<Map<string, number>> {
+async function waitForTopics(
+  admin: Admin,
+  topics: string[],
+  timeoutMs = 30_000,
+): Promise<Map<string, number>> {
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt++) {
     try {

@@ -24,8 +24,15 @@ export interface ReadTopicOptions {
  * validating anything: for inspecting dead-letter topics (operators, tests) where records are by
  * definition not valid events. Uses a throw-away group id and never commits offsets.
  */
-export async function readTopic(kafka: Kafka, topic: string, options: ReadTopicOptions): Promise<RawRecord[]> {
-  const consumer = kafka.consumer({ groupId: `voltlane-inspect-${randomUUID()}`, maxWaitTimeInMs: 100 });
+export async function readTopic(
+  kafka: Kafka,
+  topic: string,
+  options: ReadTopicOptions,
+): Promise<RawRecord[]> {
+  const consumer = kafka.consumer({
+    groupId: `voltlane-inspect-${randomUUID()}`,
+    maxWaitTimeInMs: 100,
+  });
   const records: RawRecord[] = [];
   await consumer.connect();
   try {

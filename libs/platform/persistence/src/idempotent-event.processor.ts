@@ -19,7 +19,10 @@ export interface TransactionScope {
   publish(topic: string, data: unknown, options?: PublishOptions): void;
 }
 
-export type ApplyEvent<E extends EnvelopedEvent> = (event: E, scope: TransactionScope) => Promise<void>;
+export type ApplyEvent<E extends EnvelopedEvent> = (
+  event: E,
+  scope: TransactionScope,
+) => Promise<void>;
 
 /** Applies all new events of a chunk at once (for set-based SQL); they share one topic-partition. */
 export type ApplyEventBatch<E extends EnvelopedEvent> = (
@@ -29,7 +32,11 @@ export type ApplyEventBatch<E extends EnvelopedEvent> = (
 
 export interface BatchTransactionScope {
   manager: EntityManager;
-  publish(topic: string, data: unknown, options: Required<Pick<OutboxMessage, 'correlationId' | 'causationId'>> & PublishOptions): void;
+  publish(
+    topic: string,
+    data: unknown,
+    options: Required<Pick<OutboxMessage, 'correlationId' | 'causationId'>> & PublishOptions,
+  ): void;
 }
 
 /**
@@ -70,7 +77,9 @@ export class IdempotentEventProcessor {
   }
 
   /** Batch handler: `apply` receives every new event of the chunk at once. */
-  batchHandler<E extends EnvelopedEvent>(apply: ApplyEventBatch<E>): (events: E[]) => Promise<void> {
+  batchHandler<E extends EnvelopedEvent>(
+    apply: ApplyEventBatch<E>,
+  ): (events: E[]) => Promise<void> {
     return async (events) => {
       await this.process(events, apply);
     };

@@ -11,7 +11,10 @@ export interface MigrationReport {
  * or Helm hook retries never run the same migration twice. Creates the schema first: TypeORM keeps
  * its `migrations` table inside it.
  */
-export async function runServiceMigrations(dataSource: DataSource, schema: string): Promise<MigrationReport> {
+export async function runServiceMigrations(
+  dataSource: DataSource,
+  schema: string,
+): Promise<MigrationReport> {
   assertSchemaName(schema);
   if (!dataSource.isInitialized) await dataSource.initialize();
   const runner = dataSource.createQueryRunner();
@@ -23,7 +26,9 @@ export async function runServiceMigrations(dataSource: DataSource, schema: strin
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     return { schema, applied: applied.map((m) => m.name) };
   } finally {
-    await runner.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]).catch(() => undefined);
+    await runner
+      .query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey])
+      .catch(() => undefined);
     await runner.release();
   }
 }
@@ -37,7 +42,9 @@ export async function pendingMigrations(dataSource: DataSource, schema: string):
     [`"${schema}"."migrations"`],
   );
   if (!exists[0]?.present) return known;
-  const rows: { name: string }[] = await dataSource.query(`SELECT "name" FROM "${schema}"."migrations"`);
+  const rows: { name: string }[] = await dataSource.query(
+    `SELECT "name" FROM "${schema}"."migrations"`,
+  );
   const applied = new Set(rows.map((r) => r.name));
   return known.filter((name) => !applied.has(name));
 }

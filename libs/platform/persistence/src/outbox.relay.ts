@@ -153,7 +153,12 @@ export class OutboxRelay {
     const ids = rows.map((r) => r.id);
     try {
       await this.publisher.send(
-        rows.map((r) => ({ topic: r.topic, key: r.message_key, value: r.payload, headers: r.headers })),
+        rows.map((r) => ({
+          topic: r.topic,
+          key: r.message_key,
+          value: r.payload,
+          headers: r.headers,
+        })),
       );
     } catch (err) {
       await client
@@ -175,7 +180,10 @@ export class OutboxRelay {
 
   private async connection(): Promise<Client> {
     if (this.client) return this.client;
-    const client = new Client({ connectionString: this.options.databaseUrl, application_name: `outbox-relay:${this.schema}` });
+    const client = new Client({
+      connectionString: this.options.databaseUrl,
+      application_name: `outbox-relay:${this.schema}`,
+    });
     client.on('error', (err) => {
       this.logger.warn('outbox relay connection error', { error: String(err) });
       if (this.client === client) {
@@ -203,7 +211,9 @@ export class OutboxRelay {
     this.client = null;
     if (client && this.leader) {
       await client
-        .query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [`voltlane-outbox-relay:${this.schema}`])
+        .query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [
+          `voltlane-outbox-relay:${this.schema}`,
+        ])
         .catch(() => undefined);
     }
     this.leader = false;

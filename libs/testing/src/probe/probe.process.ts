@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { distScript } from '../repo-root';
 
 export interface ProbeProcessOptions {
   role: 'producer' | 'consumer';
@@ -14,23 +13,9 @@ export interface ProbeProcessOptions {
   partitions?: number;
 }
 
-/** The monorepo root (holds nx.json), whether this runs from sources (Jest) or from dist/. */
-function findRepoRoot(from = __dirname): string {
-  let dir = from;
-  while (!existsSync(join(dir, 'nx.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no nx.json above ${from}`);
-    dir = parent;
-  }
-  return dir;
-}
-
 /** Path of the compiled probe service (built by `node tools/build.mjs`, which `npm test` runs). */
-export function probeScript(root = findRepoRoot()): string {
-  const script = join(root, 'dist', 'libs', 'testing', 'src', 'probe', 'probe-service.main.js');
-  if (!existsSync(script))
-    throw new Error(`${script} is missing: run \`npm run build\` (npm test does)`);
-  return script;
+export function probeScript(): string {
+  return distScript('libs', 'testing', 'src', 'probe', 'probe-service.main.js');
 }
 
 /** A probe service as a real child process (see probe-service.main.ts). */
