@@ -1,5 +1,6 @@
 // Relative on purpose: Jest loads global setup/teardown with Node's own resolver, so the
 // `@voltlane/*` moduleNameMapper does not apply here (it does in test files).
+// eslint-disable-next-line @nx/enforce-module-boundaries -- Jest does not map @voltlane/* here
 import { resolveInfrastructure } from '../../../../tools/infra/src';
 import { getJestInfrastructure, setJestInfrastructure } from './infrastructure.state';
 

@@ -60,7 +60,7 @@ describe('service configuration is validated at start-up (real service binaries)
     }).start();
     const { code } = (await p.exit) ?? { code: null };
     expect(code).toBe(78);
-    const { variables, line } = configError(p);
+    const { variables } = configError(p);
     expect(variables).toEqual(
       [
         'ADMIN_API_KEY',
