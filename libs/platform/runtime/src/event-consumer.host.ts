@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { isRetriable } from '@voltlane/platform-core';
-import { type ConsumerRunner, type InboundEvent, KafkaPlatform } from '@voltlane/platform-kafka';
+import { isRetriable, runWithContext } from '@voltlane/platform-core';
+import {
+  type ConsumerRunner,
+  type ConsumerRunnerStats,
+  type InboundEvent,
+  KafkaPlatform,
+} from '@voltlane/platform-kafka';
 import {
   type BatchTransactionScope,
   IdempotentEventProcessor,
@@ -33,6 +38,11 @@ export class EventConsumerHost {
     @Inject(PLATFORM_RUNTIME_OPTIONS) private readonly options: PlatformRuntimeOptions,
   ) {}
 
+  /** Counters of the consumer runner (undefined when the service consumes nothing). */
+  get stats(): ConsumerRunnerStats | undefined {
+    return this.runner?.stats;
+  }
+
   /** Topics consumed by this application's handlers. */
   discover(): string[] {
     this.handlers.clear();
@@ -50,7 +60,23 @@ export class EventConsumerHost {
         if (!meta) continue;
         if (this.handlers.has(meta.topic)) throw new Error(`Two handlers consume ${meta.topic}`);
         const bound = (fn as (...args: unknown[]) => Promise<void>).bind(instance);
-        this.handlers.set(meta.topic, { batch: meta.batch, fn: bound } as Handler);
+        // Every log line written while handling an event carries its ids.
+        const withContext = meta.batch
+          ? (events: InboundEvent[], scope: unknown) =>
+              runWithContext({ topic: meta.topic, events: events.length }, () =>
+                bound(events, scope),
+              )
+          : (event: InboundEvent, scope: unknown) =>
+              runWithContext(
+                {
+                  topic: meta.topic,
+                  eventId: event.envelope.eventId,
+                  correlationId: event.envelope.correlationId,
+                  causationId: event.envelope.causationId ?? undefined,
+                },
+                () => bound(event, scope),
+              );
+        this.handlers.set(meta.topic, { batch: meta.batch, fn: withContext } as Handler);
       }
     }
     return [...this.handlers.keys()];

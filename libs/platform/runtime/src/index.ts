@@ -6,3 +6,4 @@ export * from './platform-runtime.options';
 export * from './migrate.command';
 export * from './runtime-options.factory';
 export * from './migrate.env';
+export * from './runtime.metrics';

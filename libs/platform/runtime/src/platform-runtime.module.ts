@@ -16,6 +16,7 @@ import {
 import { DataSource } from 'typeorm';
 import { EventConsumerHost } from './event-consumer.host';
 import { PlatformRuntimeLifecycle } from './platform-runtime.lifecycle';
+import { RuntimeMetrics } from './runtime.metrics';
 import { PLATFORM_RUNTIME_OPTIONS, type PlatformRuntimeOptions } from './platform-runtime.options';
 
 export interface PlatformRuntimeAsyncOptions {
@@ -92,6 +93,7 @@ export class PlatformRuntimeModule {
       },
       EventConsumerHost,
       PlatformRuntimeLifecycle,
+      RuntimeMetrics,
     ];
     return {
       module: PlatformRuntimeModule,

@@ -62,7 +62,11 @@ describe('npm start: the launcher brings up all six services (real Kafka + Postg
       expect(ready.checks).toEqual({ kafka: 'up', postgres: 'up' });
       const metrics = await fetch(`http://127.0.0.1:${ports[i]}/metrics`);
       expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
-      expect(await metrics.text()).toContain(`service="${service}"`);
+      const text = await metrics.text();
+      expect(text).toContain(`service="${service}"`);
+      expect(text).toMatch(/^voltlane_outbox_pending_events\{[^}]*\} 0$/m);
+      expect(text).toMatch(/^voltlane_outbox_relay_leader\{[^}]*\} 1$/m);
+      expect(text).toMatch(/^http_requests_total\{/m);
     }
   });
 
