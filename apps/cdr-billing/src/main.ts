@@ -1,11 +1,6 @@
 import 'reflect-metadata';
-import { bootstrapService, runWithConfig } from '@voltlane/platform-service';
+import { runServiceMain } from '@voltlane/platform-runtime';
 import { AppModule } from './app.module';
-import { CdrBillingEnv } from './config/cdr-billing.env';
-import { SERVICE_NAME } from './persistence/cdr-billing.schema';
+import { SERVICE } from './cdr-billing.service';
 
-void runWithConfig(
-  CdrBillingEnv,
-  (config) => bootstrapService({ serviceName: SERVICE_NAME, appModule: AppModule, config }),
-  { serviceName: SERVICE_NAME },
-);
+void runServiceMain(SERVICE, AppModule);

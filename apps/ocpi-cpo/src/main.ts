@@ -1,11 +1,6 @@
 import 'reflect-metadata';
-import { bootstrapService, runWithConfig } from '@voltlane/platform-service';
+import { runServiceMain } from '@voltlane/platform-runtime';
 import { AppModule } from './app.module';
-import { OcpiCpoEnv } from './config/ocpi-cpo.env';
-import { SERVICE_NAME } from './persistence/ocpi-cpo.schema';
+import { SERVICE } from './ocpi-cpo.service';
 
-void runWithConfig(
-  OcpiCpoEnv,
-  (config) => bootstrapService({ serviceName: SERVICE_NAME, appModule: AppModule, config }),
-  { serviceName: SERVICE_NAME },
-);
+void runServiceMain(SERVICE, AppModule);

@@ -1,11 +1,6 @@
 import 'reflect-metadata';
-import { bootstrapService, runWithConfig } from '@voltlane/platform-service';
+import { runServiceMain } from '@voltlane/platform-runtime';
 import { AppModule } from './app.module';
-import { OcpiEmspEnv } from './config/ocpi-emsp.env';
-import { SERVICE_NAME } from './persistence/ocpi-emsp.schema';
+import { SERVICE } from './ocpi-emsp.service';
 
-void runWithConfig(
-  OcpiEmspEnv,
-  (config) => bootstrapService({ serviceName: SERVICE_NAME, appModule: AppModule, config }),
-  { serviceName: SERVICE_NAME },
-);
+void runServiceMain(SERVICE, AppModule);

@@ -1,11 +1,6 @@
 import 'reflect-metadata';
-import { bootstrapService, runWithConfig } from '@voltlane/platform-service';
+import { runServiceMain } from '@voltlane/platform-runtime';
 import { AppModule } from './app.module';
-import { OcppGatewayEnv } from './config/ocpp-gateway.env';
-import { SERVICE_NAME } from './persistence/ocpp-gateway.schema';
+import { SERVICE } from './ocpp-gateway.service';
 
-void runWithConfig(
-  OcppGatewayEnv,
-  (config) => bootstrapService({ serviceName: SERVICE_NAME, appModule: AppModule, config }),
-  { serviceName: SERVICE_NAME },
-);
+void runServiceMain(SERVICE, AppModule);

@@ -1,11 +1,6 @@
 import 'reflect-metadata';
-import { bootstrapService, runWithConfig } from '@voltlane/platform-service';
+import { runServiceMain } from '@voltlane/platform-runtime';
 import { AppModule } from './app.module';
-import { SessionEngineEnv } from './config/session-engine.env';
-import { SERVICE_NAME } from './persistence/session-engine.schema';
+import { SERVICE } from './session-engine.service';
 
-void runWithConfig(
-  SessionEngineEnv,
-  (config) => bootstrapService({ serviceName: SERVICE_NAME, appModule: AppModule, config }),
-  { serviceName: SERVICE_NAME },
-);
+void runServiceMain(SERVICE, AppModule);

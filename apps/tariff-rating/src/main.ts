@@ -1,11 +1,6 @@
 import 'reflect-metadata';
-import { bootstrapService, runWithConfig } from '@voltlane/platform-service';
+import { runServiceMain } from '@voltlane/platform-runtime';
 import { AppModule } from './app.module';
-import { TariffRatingEnv } from './config/tariff-rating.env';
-import { SERVICE_NAME } from './persistence/tariff-rating.schema';
+import { SERVICE } from './tariff-rating.service';
 
-void runWithConfig(
-  TariffRatingEnv,
-  (config) => bootstrapService({ serviceName: SERVICE_NAME, appModule: AppModule, config }),
-  { serviceName: SERVICE_NAME },
-);
+void runServiceMain(SERVICE, AppModule);

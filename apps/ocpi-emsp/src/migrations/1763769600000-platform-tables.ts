@@ -1,16 +1,15 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { platformTablesDownSql, platformTablesUpSql } from '@voltlane/platform-persistence';
-import { SCHEMA } from '../persistence/ocpi-emsp.schema';
 
 /** Outbox and inbox (processed events) of ocpi-emsp. */
 export class PlatformTables1763769600000 implements MigrationInterface {
   name = 'PlatformTables1763769600000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    for (const sql of platformTablesUpSql(SCHEMA)) await queryRunner.query(sql);
+    for (const sql of platformTablesUpSql('ocpi_emsp')) await queryRunner.query(sql);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const sql of platformTablesDownSql(SCHEMA)) await queryRunner.query(sql);
+    for (const sql of platformTablesDownSql('ocpi_emsp')) await queryRunner.query(sql);
   }
 }

@@ -7,3 +7,4 @@ export * from './migrate.command';
 export * from './runtime-options.factory';
 export * from './migrate.env';
 export * from './runtime.metrics';
+export * from './service.definition';
