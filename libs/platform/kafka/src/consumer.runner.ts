@@ -67,6 +67,9 @@ export class ConsumerRunner {
   private readonly maxEventsPerCall: number;
   private running = false;
   private crashed: Error | null = null;
+  /** eachBatch calls in progress, and who waits for them to end (`stop()`). */
+  private activeBatches = 0;
+  private idleWaiters: (() => void)[] = [];
   readonly stats: ConsumerRunnerStats = { processed: 0, deadLettered: 0, retries: 0 };
 
   constructor(
@@ -103,25 +106,52 @@ export class ConsumerRunner {
   }
 
   async start(): Promise<void> {
-    await this.consumer.connect();
-    await this.consumer.subscribe({
-      topics: this.options.topics,
-      fromBeginning: this.options.fromBeginning ?? true,
-    });
-    this.running = true;
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachBatch: (payload) => this.onBatch(payload),
-    });
+    try {
+      await this.consumer.connect();
+      await this.consumer.subscribe({
+        topics: this.options.topics,
+        fromBeginning: this.options.fromBeginning ?? true,
+      });
+      this.running = true;
+      await this.consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+        eachBatch: (payload) => this.trackBatch(payload),
+      });
+    } catch (err) {
+      // stop() would be a no-op now: release the connection here rather than leak it.
+      this.running = false;
+      await this.consumer.disconnect().catch(() => undefined);
+      throw err;
+    }
   }
 
-  /** Stops fetching, lets the in-flight chunk finish (its offsets are committed), disconnects. */
+  /**
+   * Stops fetching, lets the in-flight chunk finish (its offsets are committed), disconnects.
+   * The in-flight work is awaited *before* kafkajs is told to stop: once kafkajs' runner stops,
+   * `commitOffsets` silently does nothing, and the finished chunk would be redelivered.
+   */
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    await this.batchesDone();
     await this.consumer.disconnect();
+  }
+
+  private async trackBatch(payload: EachBatchPayload): Promise<void> {
+    this.activeBatches += 1;
+    try {
+      await this.onBatch(payload);
+    } finally {
+      this.activeBatches -= 1;
+      if (this.activeBatches === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+    }
+  }
+
+  private batchesDone(): Promise<void> {
+    if (this.activeBatches === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {
@@ -200,21 +230,24 @@ export class ConsumerRunner {
     alive: () => boolean,
   ): Promise<void> {
     if (chunk.length === 0) return;
-    try {
-      await this.options.handler(chunk);
+    // Throw rather than return: a caller must not commit anything past an unprocessed chunk.
+    if (!alive()) throw new StopProcessing();
+    const failure = await this.attempt(chunk);
+    if (!failure) {
       this.stats.processed += chunk.length;
       const last = chunk[chunk.length - 1];
+      // Outside the handler's error handling: a failed commit is not a failed event (the events
+      // took effect); it propagates to kafkajs, which rejoins, and the chunk is redelivered.
       await this.commit(last.topic, last.partition, last.offset, payload);
       return;
-    } catch (err) {
-      if (chunk.length > 1) {
-        this.logger.warn('event chunk failed; isolating events one by one', {
-          topic: chunk[0].topic,
-          partition: chunk[0].partition,
-          events: chunk.length,
-          error: String(err),
-        });
-      }
+    }
+    if (chunk.length > 1) {
+      this.logger.warn('event chunk failed; isolating events one by one', {
+        topic: chunk[0].topic,
+        partition: chunk[0].partition,
+        events: chunk.length,
+        error: String(failure.error),
+      });
     }
     for (const event of chunk) {
       await this.processOne(event, payload, alive);
@@ -227,33 +260,43 @@ export class ConsumerRunner {
     alive: () => boolean,
   ): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      try {
-        await this.options.handler([event]);
+      const failure = await this.attempt([event]);
+      if (!failure) {
         this.stats.processed += 1;
         await this.commit(event.topic, event.partition, event.offset, payload);
         return;
-      } catch (err) {
-        const decision = decideOnFailure(this.options.isTransient(err), attempt, this.maxAttempts);
-        const fields = {
-          topic: event.topic,
-          partition: event.partition,
-          offset: event.offset,
-          eventId: event.envelope.eventId,
-          correlationId: event.envelope.correlationId,
-          attempt,
-          decision,
-          error: String(err),
-        };
-        if (decision === 'dead-letter') {
-          this.logger.error('event failed permanently; dead-lettering', fields);
-          await this.deadLetter(event.topic, event.partition, event, err, attempt, alive);
-          await this.commit(event.topic, event.partition, event.offset, payload);
-          return;
-        }
-        this.logger.warn('event failed; retrying', fields);
-        this.stats.retries += 1;
-        await this.pause(backoffDelay(attempt, this.backoff), payload, alive);
       }
+      const err = failure.error;
+      const decision = decideOnFailure(this.options.isTransient(err), attempt, this.maxAttempts);
+      const fields = {
+        topic: event.topic,
+        partition: event.partition,
+        offset: event.offset,
+        eventId: event.envelope.eventId,
+        correlationId: event.envelope.correlationId,
+        attempt,
+        decision,
+        error: String(err),
+      };
+      if (decision === 'dead-letter') {
+        this.logger.error('event failed permanently; dead-lettering', fields);
+        await this.deadLetter(event.topic, event.partition, event, err, attempt, alive);
+        await this.commit(event.topic, event.partition, event.offset, payload);
+        return;
+      }
+      this.logger.warn('event failed; retrying', fields);
+      this.stats.retries += 1;
+      await this.pause(backoffDelay(attempt, this.backoff), payload, alive);
+    }
+  }
+
+  /** Calls the handler; returns its failure, wrapped (a handler may throw even `undefined`). */
+  private async attempt(events: InboundEvent[]): Promise<{ error: unknown } | null> {
+    try {
+      await this.options.handler(events);
+      return null;
+    } catch (error) {
+      return { error };
     }
   }
 

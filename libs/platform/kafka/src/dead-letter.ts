@@ -48,15 +48,18 @@ export function buildDeadLetter(input: DeadLetterInput) {
   };
 }
 
-/** Kafka header values arrive as Buffer | string | array; we only ever write single strings. */
+/**
+ * Kafka header values arrive as Buffer | string | array; we only ever write single strings. For a
+ * repeated header the last value wins, as in the envelope contract (`envelopeFromHeaders`).
+ */
 export function decodeHeaders(
   headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers ?? {})) {
     if (v === undefined) continue;
-    const first = Array.isArray(v) ? v[0] : v;
-    if (first !== undefined) out[k] = first.toString();
+    const last = Array.isArray(v) ? v[v.length - 1] : v;
+    if (last !== undefined) out[k] = last.toString();
   }
   return out;
 }

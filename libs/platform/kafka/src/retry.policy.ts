@@ -1,4 +1,7 @@
-/** Capped exponential backoff with full jitter. Pure, so it is unit-tested. */
+/**
+ * Capped exponential backoff with "equal jitter": a delay between half the ceiling and the ceiling,
+ * the ceiling doubling per attempt from `initialMs` up to `maxMs`. Pure, so it is unit-tested.
+ */
 export interface BackoffSettings {
   initialMs: number;
   maxMs: number;

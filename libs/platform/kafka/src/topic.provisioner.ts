@@ -16,9 +16,11 @@ export interface ProvisionResult {
 
 /**
  * Idempotently makes sure every topic exists with at least the configured partition count.
- * Never relies on broker auto-creation; safe to run concurrently from many replicas (a topic that
- * another replica created meanwhile counts as unchanged). Partition counts only ever grow: shrinking
- * is impossible in Kafka and would silently change key → partition placement anyway.
+ * Never relies on broker auto-creation; safe to run concurrently from many replicas: a topic that
+ * another replica created meanwhile is fine (and expanded if that replica asked for fewer
+ * partitions), and so is a topic that another replica is expanding at the same time. Partition
+ * counts only ever grow: shrinking is impossible in Kafka and would silently change key →
+ * partition placement anyway.
  */
 export async function provisionTopics(
   admin: Admin,
@@ -56,13 +58,23 @@ export async function provisionTopics(
   for (const spec of unique) {
     const count = partitionsByTopic.get(spec.topic);
     if (count === undefined) throw new Error(`Topic ${spec.topic} could not be provisioned`);
-    if (missing.some((m) => m.topic === spec.topic)) result.created.push(spec.topic);
-    else if (count < spec.numPartitions)
-      toExpand.push({ topic: spec.topic, count: spec.numPartitions });
+    // Compare counts even for topics that were missing: a concurrent replica may have created one
+    // first, with fewer partitions than this spec asks for.
+    if (count < spec.numPartitions) toExpand.push({ topic: spec.topic, count: spec.numPartitions });
+    else if (missing.some((m) => m.topic === spec.topic)) result.created.push(spec.topic);
     else result.unchanged.push(spec.topic);
   }
   if (toExpand.length > 0) {
-    await admin.createPartitions({ topicPartitions: toExpand, timeout: 30_000 });
+    try {
+      await admin.createPartitions({ topicPartitions: toExpand, timeout: 30_000 });
+    } catch (err) {
+      // INVALID_PARTITIONS ("topic already has N partitions") when a concurrent replica expanded
+      // it first: fine as long as the counts are there now; anything else is rethrown.
+      logger.debug('createPartitions reported an error; re-reading metadata', {
+        error: String(err),
+      });
+      await waitForPartitions(admin, toExpand, err);
+    }
     result.expanded.push(...toExpand.map((t) => t.topic));
   }
   logger.log('kafka topics provisioned', {
@@ -93,5 +105,24 @@ async function waitForTopics(
     }
     if (Date.now() > deadline) throw new Error(`Topics not available after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, Math.min(1_000, 50 * attempt)));
+  }
+}
+
+/** Waits until every topic has at least its target partition count; throws `cause` otherwise. */
+async function waitForPartitions(
+  admin: Admin,
+  targets: { topic: string; count: number }[],
+  cause: unknown,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    const counts = await waitForTopics(
+      admin,
+      targets.map((t) => t.topic),
+    );
+    if (targets.every((t) => (counts.get(t.topic) ?? 0) >= t.count)) return;
+    if (Date.now() > deadline) throw cause;
+    await new Promise((r) => setTimeout(r, Math.min(500, 50 * attempt)));
   }
 }

@@ -43,6 +43,8 @@ export async function readTopic(
         .run({
           autoCommit: false,
           eachMessage: async ({ partition, message }) => {
+            // Messages keep arriving until the consumer is disconnected: never return more.
+            if (records.length >= options.maxRecords) return;
             records.push({
               topic,
               partition,

@@ -14,7 +14,8 @@ export interface TransactionScope {
   manager: EntityManager;
   /**
    * Queues an event; it is written to the outbox in the same transaction as the state change.
-   * correlationId/causationId default to the consumed event's (correlation kept, causation = its id).
+   * correlationId/causationId default to the consumed event's (correlation kept, causation = its id);
+   * an explicit `causationId: null` is kept.
    */
   publish(topic: string, data: unknown, options?: PublishOptions): void;
 }
@@ -67,7 +68,9 @@ export class IdempotentEventProcessor {
             publish: (topic, data, options) =>
               batchScope.publish(topic, data, {
                 correlationId: options?.correlationId ?? event.envelope.correlationId,
-                causationId: options?.causationId ?? event.envelope.eventId,
+                // An explicit `null` (root event of a new flow) is kept; `undefined` defaults.
+                causationId:
+                  options?.causationId === undefined ? event.envelope.eventId : options.causationId,
                 eventId: options?.eventId,
               }),
           });

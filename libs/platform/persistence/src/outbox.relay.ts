@@ -53,6 +53,7 @@ export class OutboxRelay {
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private notified = false;
+  private wakeOnNotify = false;
   private published = 0;
 
   constructor(
@@ -115,14 +116,14 @@ export class OutboxRelay {
           );
           this.leader = rows[0].ok;
           if (!this.leader) {
-            await this.sleep(this.pollIntervalMs);
+            await this.sleep(this.pollIntervalMs, false); // a standby has nothing to drain
             continue;
           }
           this.logger.log('outbox relay is leader', { schema: this.schema });
         }
         const published = await this.drainOnce(client);
         failures = 0;
-        if (published === 0) await this.sleep(this.pollIntervalMs);
+        if (published === 0) await this.sleep(this.pollIntervalMs, true);
       } catch (err) {
         failures += 1;
         const delay = Math.min(this.maxBackoffMs, 100 * 2 ** Math.min(failures, 10));
@@ -132,7 +133,7 @@ export class OutboxRelay {
           delayMs: delay,
         });
         if (err instanceof DatabaseConnectionLost) await this.dropConnection();
-        await this.sleep(delay);
+        await this.sleep(delay, false); // new rows must not cut the backoff short
       }
     }
     await this.dropConnection();
@@ -163,8 +164,9 @@ export class OutboxRelay {
     } catch (err) {
       await client
         .query(
-          `UPDATE "${this.schema}"."outbox" SET "attempts" = "attempts" + 1, "last_error" = $2 WHERE "id" = $1`,
-          [ids[0], String(err).slice(0, 1_000)],
+          `UPDATE "${this.schema}"."outbox" SET "attempts" = "attempts" + 1, "last_error" = $2
+           WHERE "id" = ANY($1::bigint[])`,
+          [ids, String(err).slice(0, 1_000)],
         )
         .catch(() => undefined);
       throw err;
@@ -193,7 +195,7 @@ export class OutboxRelay {
     });
     client.on('notification', () => {
       this.notified = true;
-      this.signal();
+      if (this.wakeOnNotify) this.signal();
     });
     try {
       await client.connect();
@@ -226,13 +228,20 @@ export class OutboxRelay {
     wake?.();
   }
 
-  private sleep(ms: number): Promise<void> {
-    if (this.stopping || this.notified) return Promise.resolve();
+  /**
+   * Waits `ms`. `stop()` always ends the wait; a NOTIFY (or one received since the last read of the
+   * outbox) only when `wakeOnNotify`, i.e. for an idle leader. A standby's leadership poll and the
+   * backoff after a failure are not shortened by new rows: otherwise every commit would make a
+   * standby spin on the database and a failing leader retry at the rate rows are written.
+   */
+  private sleep(ms: number, wakeOnNotify: boolean): Promise<void> {
+    if (this.stopping || (wakeOnNotify && this.notified)) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.wake = null;
         resolve();
       }, ms);
+      this.wakeOnNotify = wakeOnNotify;
       this.wake = () => {
         clearTimeout(timer);
         resolve();

@@ -31,12 +31,14 @@ export class InvalidOutgoingEventError extends Error {
  */
 export class OutboxWriter {
   private readonly table: string;
+  private readonly lockPrefix: string;
 
   constructor(
     schema: string,
     private readonly producer: string,
   ) {
     this.table = `"${assertSchemaName(schema)}"."outbox"`;
+    this.lockPrefix = `voltlane-outbox-key:${schema}:`;
   }
 
   async append(manager: EntityManager, messages: OutboxMessage[]): Promise<string[]> {
@@ -65,11 +67,15 @@ export class OutboxWriter {
       headers.push(JSON.stringify(toHeaders(envelope)));
       ids.push(envelope.eventId);
     }
+    // Lock ids are derived from `voltlane-outbox-key:<schema>:<key>`, never from the bare key: keys
+    // come from the outside world (station ids, …) and a bare key could spell another lock's name
+    // (the relay's leadership lock, held for its lifetime) and block every writer of that key.
+    // Locks are taken in a fixed order so that writers of overlapping key sets cannot deadlock.
     await manager.query(
       `SELECT pg_advisory_xact_lock(k) FROM (
-         SELECT DISTINCT hashtextextended(x, 0) AS k FROM unnest($1::text[]) AS x ORDER BY 1
+         SELECT DISTINCT hashtextextended($2 || x, 0) AS k FROM unnest($1::text[]) AS x ORDER BY 1
        ) AS locks`,
-      [keys],
+      [keys, this.lockPrefix],
     );
     await manager.query(
       `INSERT INTO ${this.table} ("topic", "message_key", "payload", "headers")

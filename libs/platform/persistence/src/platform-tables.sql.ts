@@ -1,7 +1,22 @@
+import { createHash } from 'node:crypto';
 import { assertSchemaName } from './data-source.factory';
 
+/** PostgreSQL identifiers, channel names included, are at most NAMEDATALEN - 1 = 63 bytes. */
+const MAX_CHANNEL_LENGTH = 63;
+const CHANNEL_SUFFIX = '_outbox';
+
+/**
+ * The NOTIFY channel of a schema's outbox: `<schema>_outbox`. For schema names longer than 56
+ * characters that would exceed 63 characters (`pg_notify` then fails, and with it every outbox
+ * INSERT), so the name is shortened deterministically: a prefix of the schema plus a hash of it.
+ */
 export function outboxChannel(schema: string): string {
-  return `${assertSchemaName(schema)}_outbox`;
+  const s = assertSchemaName(schema);
+  const channel = `${s}${CHANNEL_SUFFIX}`;
+  if (channel.length <= MAX_CHANNEL_LENGTH) return channel;
+  const hash = createHash('sha256').update(s).digest('hex').slice(0, 8);
+  const prefix = s.slice(0, MAX_CHANNEL_LENGTH - CHANNEL_SUFFIX.length - hash.length - 1);
+  return `${prefix}_${hash}${CHANNEL_SUFFIX}`;
 }
 
 /**

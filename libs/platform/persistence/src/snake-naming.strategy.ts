@@ -7,7 +7,10 @@ export function toSnakeCase(name: string): string {
     .toLowerCase();
 }
 
-/** Tables and columns in snake_case, as SQL readers expect; entity names stay PascalCase in code. */
+/**
+ * Tables and columns in snake_case, as SQL readers expect; entity names stay PascalCase in code.
+ * Names given explicitly (`@Entity('x')`, `@Column({ name: 'x' })`) are kept as written.
+ */
 export class SnakeNamingStrategy extends DefaultNamingStrategy implements NamingStrategyInterface {
   override tableName(className: string, customName?: string): string {
     return customName ?? toSnakeCase(className.replace(/Entity$/, ''));
@@ -18,7 +21,9 @@ export class SnakeNamingStrategy extends DefaultNamingStrategy implements Naming
     customName: string | undefined,
     prefixes: string[],
   ): string {
-    return toSnakeCase([...prefixes, customName ?? propertyName].join('_'));
+    // An explicit column name is kept as written (as for tables); prefixes are snake_cased.
+    const prefix = prefixes.length > 0 ? `${toSnakeCase(prefixes.join('_'))}_` : '';
+    return prefix + (customName ?? toSnakeCase(propertyName));
   }
 
   override relationName(propertyName: string): string {
