@@ -24,8 +24,11 @@ const jest = spawnSync(
 if (existsSync(out)) {
   const results = JSON.parse(readFileSync(out, 'utf8'));
   const pending = results.numPendingTests + results.numTodoTests;
-  if (pending > 0) console.error(`${pending} tests were skipped or todo: skipped tests are not allowed`);
+  if (pending > 0)
+    console.error(`${pending} tests were skipped or todo: skipped tests are not allowed`);
 }
 // Same line as tools/test-summary.mjs (skipped and todo tests count as failures).
-const summary = spawnSync(process.execPath, [join(root, 'tools', 'test-summary.mjs')], { stdio: 'inherit' });
+const summary = spawnSync(process.execPath, [join(root, 'tools', 'test-summary.mjs')], {
+  stdio: 'inherit',
+});
 process.exit(jest.status === 0 && summary.status === 0 ? 0 : 1);
