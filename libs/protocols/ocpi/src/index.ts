@@ -1,0 +1,3 @@
+// @voltlane/protocols-ocpi: OCPI 2.2.1 objects (tariffs, sessions, CDRs, locations, tokens, credentials) as class-validator DTOs with spec field names, status codes, response envelope.
+// Pure TypeScript (Nx type:protocol): no Nest, kafkajs, TypeORM or pg imports.
+export {};
