@@ -31,3 +31,4 @@ export {
   type BootstrapServiceOptions,
   type ServiceRuntimeConfig,
 } from './bootstrap/service.bootstrap';
+export { OperatorKeyGuard, OperatorKeyRejectedError } from './http/operator-key.guard';
