@@ -5,6 +5,73 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Nx module boundaries (style.md §3). Specs may also use the testing library and the infrastructure
+ * tooling (`forSpecs`), which production code never may.
+ */
+function boundaries(forSpecs) {
+  const testSupport = forSpecs ? ['type:testing', 'type:tooling'] : [];
+  const depConstraints = [
+    {
+      sourceTag: 'type:app',
+      onlyDependOnLibsWithTags: ['type:contract', 'type:protocol', 'type:platform'],
+      bannedExternalImports: ['kafkajs'],
+    },
+    {
+      sourceTag: 'type:contract',
+      onlyDependOnLibsWithTags: ['type:contract'],
+      bannedExternalImports: ['@nestjs/*', 'kafkajs', 'typeorm', 'pg'],
+    },
+    {
+      sourceTag: 'type:protocol',
+      onlyDependOnLibsWithTags: ['type:protocol'],
+      bannedExternalImports: ['kafkajs', 'typeorm', 'pg'],
+    },
+    {
+      sourceTag: 'type:platform',
+      onlyDependOnLibsWithTags: ['type:contract', 'type:platform'],
+    },
+    {
+      // every platform library except platform-kafka carries this tag
+      sourceTag: 'kafka:banned',
+      onlyDependOnLibsWithTags: ['*'],
+      bannedExternalImports: ['kafkajs'],
+    },
+    {
+      sourceTag: 'type:testing',
+      onlyDependOnLibsWithTags: ['type:contract', 'type:protocol', 'type:platform', 'type:tooling'],
+      bannedExternalImports: ['kafkajs'],
+    },
+    {
+      sourceTag: 'type:tooling',
+      onlyDependOnLibsWithTags: ['type:contract', 'type:platform', 'type:tooling'],
+      bannedExternalImports: ['kafkajs'],
+    },
+    {
+      sourceTag: 'type:bench',
+      onlyDependOnLibsWithTags: [
+        'type:contract',
+        'type:protocol',
+        'type:platform',
+        'type:tooling',
+        'type:testing',
+      ],
+      bannedExternalImports: ['kafkajs'],
+    },
+    { sourceTag: 'scope:cpo', onlyDependOnLibsWithTags: ['scope:shared', 'scope:cpo'] },
+    { sourceTag: 'scope:emsp', onlyDependOnLibsWithTags: ['scope:shared', 'scope:emsp'] },
+  ];
+  return {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    depConstraints: depConstraints.map((c) =>
+      c.onlyDependOnLibsWithTags && !c.onlyDependOnLibsWithTags.includes('*')
+        ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, ...testSupport] }
+        : c,
+    ),
+  };
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -38,68 +105,12 @@ export default tseslint.config(
         'error',
         { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
       ],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:contract', 'type:protocol', 'type:platform'],
-              bannedExternalImports: ['kafkajs'],
-            },
-            {
-              sourceTag: 'type:contract',
-              onlyDependOnLibsWithTags: ['type:contract'],
-              bannedExternalImports: ['@nestjs/*', 'kafkajs', 'typeorm', 'pg'],
-            },
-            {
-              sourceTag: 'type:protocol',
-              onlyDependOnLibsWithTags: ['type:protocol'],
-              bannedExternalImports: ['kafkajs', 'typeorm', 'pg'],
-            },
-            {
-              sourceTag: 'type:platform',
-              onlyDependOnLibsWithTags: ['type:contract', 'type:platform'],
-            },
-            {
-              // every platform library except platform-kafka carries this tag
-              sourceTag: 'kafka:banned',
-              onlyDependOnLibsWithTags: ['*'],
-              bannedExternalImports: ['kafkajs'],
-            },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: [
-                'type:contract',
-                'type:protocol',
-                'type:platform',
-                'type:tooling',
-              ],
-              bannedExternalImports: ['kafkajs'],
-            },
-            {
-              sourceTag: 'type:tooling',
-              onlyDependOnLibsWithTags: ['type:contract', 'type:platform', 'type:tooling'],
-              bannedExternalImports: ['kafkajs'],
-            },
-            {
-              sourceTag: 'type:bench',
-              onlyDependOnLibsWithTags: [
-                'type:contract',
-                'type:platform',
-                'type:tooling',
-                'type:testing',
-              ],
-              bannedExternalImports: ['kafkajs'],
-            },
-            { sourceTag: 'scope:cpo', onlyDependOnLibsWithTags: ['scope:shared', 'scope:cpo'] },
-            { sourceTag: 'scope:emsp', onlyDependOnLibsWithTags: ['scope:shared', 'scope:emsp'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', boundaries(false)],
     },
+  },
+  {
+    files: ['**/*.spec.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', boundaries(true)] },
   },
   {
     // libs/testing and the test tiers may only be used from specs.

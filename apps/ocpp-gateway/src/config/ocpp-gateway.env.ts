@@ -1,4 +1,13 @@
-import { IsString, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { BaseServiceEnv, Sensitive } from '@voltlane/platform-core';
 
 /** Environment of ocpp-gateway, validated at start-up: a bad or missing variable exits 78 listing all of them. */
@@ -10,4 +19,45 @@ export class OcppGatewayEnv extends BaseServiceEnv {
   @IsString()
   @MinLength(24)
   ADMIN_API_KEY: string;
+
+  /** Accept stations that are not in the registry (registered on first connect, no password). */
+  @IsBoolean()
+  OCPP_AUTO_REGISTER: boolean = false;
+
+  /** Heartbeat interval given to Accepted stations in BootNotification.conf, seconds. */
+  @IsInt()
+  @Min(10)
+  @Max(86_400)
+  OCPP_HEARTBEAT_INTERVAL_SECONDS: number = 300;
+
+  /** Interval after which a Pending/Rejected station may boot again, seconds. */
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  OCPP_BOOT_RETRY_INTERVAL_SECONDS: number = 60;
+
+  /** Largest WebSocket message accepted; a larger one closes that connection with 1009. */
+  @IsInt()
+  @Min(1024)
+  @Max(16 * 1024 * 1024)
+  OCPP_MAX_FRAME_BYTES: number = 65_536;
+
+  /** WebSocket ping interval; a connection that missed the previous pong is terminated. */
+  @IsInt()
+  @Min(1)
+  @Max(3_600)
+  OCPP_PING_INTERVAL_SECONDS: number = 30;
+
+  /**
+   * Base URL other replicas reach this one at, to forward operator commands for stations whose
+   * socket it holds (e.g. `http://10.1.2.3:9000`); defaults to `http://127.0.0.1:<PORT>`.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+$/, { message: '$property must be http(s)://host[:port]' })
+  GATEWAY_INTERNAL_URL?: string;
+
+  /** This replica's id in station.connected events (defaults to `<hostname>-<pid>`). */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._:-]{1,100}$/)
+  GATEWAY_INSTANCE_ID?: string;
 }

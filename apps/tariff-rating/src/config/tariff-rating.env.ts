@@ -1,4 +1,4 @@
-import { IsString, MinLength } from 'class-validator';
+import { IsString, IsTimeZone, MinLength } from 'class-validator';
 import { BaseServiceEnv, Sensitive } from '@voltlane/platform-core';
 
 /** Environment of tariff-rating, validated at start-up: a bad or missing variable exits 78 listing all of them. */
@@ -10,4 +10,11 @@ export class TariffRatingEnv extends BaseServiceEnv {
   @IsString()
   @MinLength(24)
   ADMIN_API_KEY: string;
+
+  /**
+   * IANA time zone for sessions at locations whose time zone is not known yet (no
+   * location.location.upserted.v1 seen): time-of-day restrictions are evaluated in it.
+   */
+  @IsTimeZone()
+  RATING_DEFAULT_TIME_ZONE: string = 'UTC';
 }

@@ -10,6 +10,9 @@ import { AuthorizationRequestedV1Definition } from './ocpp/authorization-request
 import { CommandCompletedV1Definition } from './ocpp/command-completed/v1';
 import { CommandRequestedV1Definition } from './ocpp/command-requested/v1';
 import { ConnectorStatusChangedV1Definition } from './ocpp/connector-status-changed/v1';
+import { DataTransferReceivedV1Definition } from './ocpp/data-transfer-received/v1';
+import { DiagnosticsStatusChangedV1Definition } from './ocpp/diagnostics-status-changed/v1';
+import { FirmwareStatusChangedV1Definition } from './ocpp/firmware-status-changed/v1';
 import { MeterValuesReceivedV1Definition } from './ocpp/meter-values-received/v1';
 import { StationBootedV1Definition } from './ocpp/station-booted/v1';
 import { StationConnectedV1Definition } from './ocpp/station-connected/v1';
@@ -40,6 +43,9 @@ export const EventCatalog = [
   CommandCompletedV1Definition,
   AuthorizationRequestedV1Definition,
   AuthorizationDecidedV1Definition,
+  DataTransferReceivedV1Definition,
+  DiagnosticsStatusChangedV1Definition,
+  FirmwareStatusChangedV1Definition,
   TokenUpsertedV1Definition,
   LocationUpsertedV1Definition,
   TariffUpsertedV1Definition,

@@ -9,7 +9,7 @@ export * from './event-catalog';
 export * from './event-validation';
 export * from './event-factory';
 
-export { isUtcDateTime, UTC_DATE_TIME_PATTERN } from './common/validators';
+export { isUtcDateTime, UTC_DATE_TIME_PATTERN, STATION_ID_PATTERN } from './common/validators';
 export { PriceV1 } from './common/price';
 export * from './common/ocpi-enums';
 export * from './common/ocpp-enums';
@@ -26,6 +26,9 @@ export * from './ocpp/command-requested/v1';
 export * from './ocpp/command-completed/v1';
 export * from './ocpp/authorization-requested/v1';
 export * from './ocpp/authorization-decided/v1';
+export * from './ocpp/data-transfer-received/v1';
+export * from './ocpp/diagnostics-status-changed/v1';
+export * from './ocpp/firmware-status-changed/v1';
 export * from './token/token-upserted/v1';
 export * from './location/location-upserted/v1';
 export * from './tariff/tariff-upserted/v1';

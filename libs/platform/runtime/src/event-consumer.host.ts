@@ -86,7 +86,7 @@ export class EventConsumerHost {
     if (this.handlers.size === 0) return;
     const handlers = this.handlers;
     this.runner = this.kafka.createConsumer({
-      groupId: this.options.serviceName,
+      groupId: this.options.consumerGroup ?? this.options.serviceName,
       topics: [...handlers.keys()],
       isTransient: isRetriable,
       maxAttempts: this.options.consumerMaxAttempts,

@@ -84,7 +84,7 @@ export class PlatformRuntimeModule {
         provide: IdempotentEventProcessor,
         inject: [PLATFORM_RUNTIME_OPTIONS, DataSource, OutboxWriter],
         useFactory: (o: PlatformRuntimeOptions, ds: DataSource, writer: OutboxWriter) =>
-          new IdempotentEventProcessor(ds, o.schema, o.serviceName, writer),
+          new IdempotentEventProcessor(ds, o.schema, o.consumerGroup ?? o.serviceName, writer),
       },
       {
         provide: DatabaseHealthIndicator,

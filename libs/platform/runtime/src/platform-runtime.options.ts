@@ -10,6 +10,8 @@ export interface RuntimeLogger {
 export interface PlatformRuntimeOptions {
   /** Service name: Kafka client id, consumer group, outbox producer, DB application name. */
   serviceName: string;
+  /** Kafka consumer group and inbox consumer group; defaults to `serviceName`. */
+  consumerGroup?: string;
   /** The service's own PostgreSQL schema. */
   schema: string;
   databaseUrl: string;

@@ -25,6 +25,7 @@ export function runtimeOptionsFromEnv(
     kafkaBrokers: splitCsv(env.KAFKA_BROKERS),
     topicPartitions: env.KAFKA_TOPIC_PARTITIONS,
     producesTopics: topicsProducedBy(service.serviceName),
+    consumerGroup: env.KAFKA_CONSUMER_GROUP,
     ...service,
     logger: createLogger(service.serviceName, 'PlatformRuntime'),
   };

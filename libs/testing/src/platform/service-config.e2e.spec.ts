@@ -6,7 +6,13 @@ import { NodeProcess } from './service.process';
  */
 const REQUIRED: Record<string, string[]> = {
   'ocpp-gateway': ['KAFKA_BROKERS', 'DATABASE_URL', 'ADMIN_API_KEY'],
-  'session-engine': ['KAFKA_BROKERS', 'DATABASE_URL'],
+  'session-engine': [
+    'KAFKA_BROKERS',
+    'DATABASE_URL',
+    'ADMIN_API_KEY',
+    'OCPI_COUNTRY_CODE',
+    'OCPI_PARTY_ID',
+  ],
   'tariff-rating': ['KAFKA_BROKERS', 'DATABASE_URL', 'ADMIN_API_KEY'],
   'cdr-billing': ['KAFKA_BROKERS', 'DATABASE_URL', 'ADMIN_API_KEY'],
   'ocpi-cpo': [

@@ -57,6 +57,9 @@ describe('session-engine readiness follows its Kafka and PostgreSQL connections'
     KAFKA_BROKERS: `127.0.0.1:${kafkaPort}`,
     DATABASE_URL: postgres?.databaseUrl ?? '',
     SHUTDOWN_TIMEOUT_MS: '10000',
+    ADMIN_API_KEY: 'readiness-test-operator-key-0123456789',
+    OCPI_COUNTRY_CODE: 'NL',
+    OCPI_PARTY_ID: 'VLT',
   });
   const readiness = async () => {
     try {

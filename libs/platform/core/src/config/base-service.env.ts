@@ -45,6 +45,14 @@ export class BaseServiceEnv {
   @Matches(/^[A-Za-z0-9._-]{1,249}$/, { message: '$property may only contain A-Z a-z 0-9 . _ -' })
   KAFKA_CLIENT_ID?: string;
 
+  /**
+   * Kafka consumer group (and inbox `consumer_group`); defaults to the service name. Set it only to
+   * run an isolated copy of a service beside another one on the same broker (tests, benchmarks).
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,249}$/, { message: '$property may only contain A-Z a-z 0-9 . _ -' })
+  KAFKA_CONSUMER_GROUP?: string;
+
   /** `postgres://user:password@host:5432/voltlane` — logged with the password masked. */
   @Sensitive({ mask: 'url' })
   @IsPostgresUrl()

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import type { BatchTransactionScope, TransactionScope } from '@voltlane/platform-persistence';
+import { ChargingSessionRepository } from '../persistence/charging-session.repository';
+import type { EventCause, SessionTx } from '../use-cases/session-tx';
+
+/** Builds the use cases' SessionTx from a consumer's transaction scope. */
+@Injectable()
+export class SessionTxFactory {
+  constructor(private readonly repository: ChargingSessionRepository) {}
+
+  ofEvent(scope: TransactionScope): SessionTx {
+    return {
+      store: this.repository.bind(scope.manager),
+      publish: (topic, data, cause) => scope.publish(topic, data, cause),
+      now: Date.now(),
+    };
+  }
+
+  ofBatch(scope: BatchTransactionScope, fallback: EventCause): SessionTx {
+    return {
+      store: this.repository.bind(scope.manager),
+      publish: (topic, data, cause) => scope.publish(topic, data, cause ?? fallback),
+      now: Date.now(),
+    };
+  }
+}
+
+/** The cause of events published because of `event`: its correlation, caused by its id. */
+export function causeOf(event: {
+  envelope: { eventId: string; correlationId: string };
+}): EventCause {
+  return { correlationId: event.envelope.correlationId, causationId: event.envelope.eventId };
+}

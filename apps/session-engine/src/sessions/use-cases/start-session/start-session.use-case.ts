@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import type { TransactionStartedV1 } from '@voltlane/contracts-events';
+import {
+  type ChargingSessionState,
+  markStale,
+  rebuildSession,
+  startSession,
+  receiveStop,
+  type StopReasonName,
+} from '../../domain/charging-session';
+import { sessionIdOf } from '../../domain/session-id';
+import { SessionEvents } from '../session-events';
+import type { EventCause, SessionTx } from '../session-tx';
+
+/**
+ * StartTransaction → a new ACTIVE session (idempotent: a replayed start finds its session and does
+ * nothing). Meter values and a stop that overtook the start are applied right away; an older active
+ * session on the same connector becomes suspect (stale-transaction policy).
+ */
+@Injectable()
+export class StartSessionUseCase {
+  constructor(private readonly events: SessionEvents) {}
+
+  async execute(command: TransactionStartedV1, tx: SessionTx, cause?: EventCause): Promise<void> {
+    const sessionId = sessionIdOf(command.stationId, command.transactionId);
+    await tx.store.lockSessionKeys([sessionId]);
+    const startedAt = Date.parse(command.timestamp);
+    let state = startSession(
+      {
+        sessionId,
+        stationId: command.stationId,
+        connectorId: command.connectorId,
+        transactionId: command.transactionId,
+        idTag: command.idTag,
+        idTagStatus: command.idTagStatus,
+        meterStartWh: command.meterStartWh,
+        startedAt,
+      },
+      tx.now,
+    );
+    const initial = this.events.stored(state);
+    if (!(await tx.store.insert(initial))) return; // duplicate start
+    this.events.started(tx, initial, cause);
+
+    await this.suspectOlderSessions(tx, state);
+
+    const early = await tx.store.loadSamples(sessionId);
+    let changed = false;
+    if (early.length > 0) {
+      state = rebuildSession(state, early, tx.now);
+      changed = true;
+    }
+    const stop = await tx.store.takeEarlyStop(sessionId);
+    if (stop) {
+      state = receiveStop(
+        state,
+        { at: stop.at, meterStopWh: stop.meterStopWh, reason: stop.reason as StopReasonName },
+        tx.now,
+      ).state;
+      if (early.length > 0) state = rebuildSession(state, early, tx.now);
+      changed = true;
+    }
+    if (changed) {
+      const s = this.events.stored(state);
+      await tx.store.saveAll([s]);
+      this.events.updated(tx, s, cause);
+    }
+  }
+
+  private async suspectOlderSessions(tx: SessionTx, started: ChargingSessionState): Promise<void> {
+    const { stationId, connectorId, sessionId, startedAt } = started.start;
+    const others = (await tx.store.lockActiveOnConnectors([{ stationId, connectorId }])).filter(
+      (s) => s.start.sessionId !== sessionId && s.start.startedAt < startedAt,
+    );
+    const marked = others
+      .map((s) => markStale(s, 'NEW_TRANSACTION', startedAt, tx.now).state)
+      .filter((s, i) => s.staleCause !== others[i].staleCause);
+    await tx.store.saveAll(marked.map((s) => this.events.stored(s)));
+  }
+}

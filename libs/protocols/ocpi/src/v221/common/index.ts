@@ -1,0 +1,7 @@
+// OCPI 2.2.1 types shared by several modules (types.asciidoc): Price, DisplayText, EnergyMix,
+// field validators and the validation entry point.
+export * from './ocpi-validators';
+export * from './price.dto';
+export * from './display-text.dto';
+export * from './energy-mix.dto';
+export * from './validate-ocpi';

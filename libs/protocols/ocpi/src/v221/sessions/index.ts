@@ -1,0 +1,2 @@
+export * from './session.enums';
+export * from './session.dto';
