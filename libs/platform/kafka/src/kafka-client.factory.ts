@@ -21,7 +21,10 @@ export function createKafkaClient(settings: KafkaSettings, logger: KafkaLogger):
         // duplicates a resend may cause are absorbed by idempotent consumers (ADR 0004).
         if (message.startsWith('Limiting retries for the idempotent producer')) return;
         const fields = { kafkaNamespace: namespace, ...rest };
-        if (level <= logLevel.ERROR) logger.error(`kafkajs: ${message}`, fields);
+        // A broker's error answer to one request ("Response Metadata…", "coordinator is loading")
+        // is retried by kafkajs itself; what finally fails reaches our code as a thrown error.
+        const retriedRequest = namespace === 'Connection' && message.startsWith('Response ');
+        if (level <= logLevel.ERROR && !retriedRequest) logger.error(`kafkajs: ${message}`, fields);
         else logger.warn(`kafkajs: ${message}`, fields);
       },
   });
