@@ -32,3 +32,4 @@ export {
   type ServiceRuntimeConfig,
 } from './bootstrap/service.bootstrap';
 export { OperatorKeyGuard, OperatorKeyRejectedError } from './http/operator-key.guard';
+export { OffsetPageQuery } from './http/offset-page.query';

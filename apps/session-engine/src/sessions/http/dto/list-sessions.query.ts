@@ -1,9 +1,9 @@
+import { OffsetPageQuery } from '@voltlane/platform-service';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
 
 /** Query of `GET /api/v1/sessions`. */
-export class ListSessionsQuery {
+export class ListSessionsQuery extends OffsetPageQuery {
   @ApiPropertyOptional({ description: 'Only sessions of this charging station' })
   @IsOptional()
   @Matches(/^[A-Za-z0-9*\-_=:+|@.]{1,48}$/, { message: '$property must be a station id' })
@@ -28,19 +28,4 @@ export class ListSessionsQuery {
   @IsOptional()
   @IsISO8601({ strict: true })
   date_to?: string;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset: number = 0;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit: number = 50;
 }

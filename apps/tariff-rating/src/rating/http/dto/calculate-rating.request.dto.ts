@@ -15,29 +15,14 @@ import {
   IsOcpiNumber,
   IsOcpiOptional,
   TariffDto,
+  type CdrDimensionType,
+  CdrDimensionTypes,
 } from '@voltlane/protocols-ocpi';
-
-/** OCPI 2.2.1 CdrDimensionType values (mod_cdrs), incl. the session-only ones. */
-export const CDR_DIMENSION_TYPES = [
-  'CURRENT',
-  'ENERGY',
-  'ENERGY_EXPORT',
-  'ENERGY_IMPORT',
-  'MAX_CURRENT',
-  'MIN_CURRENT',
-  'MAX_POWER',
-  'MIN_POWER',
-  'PARKING_TIME',
-  'POWER',
-  'RESERVATION_TIME',
-  'STATE_OF_CHARGE',
-  'TIME',
-] as const;
 
 /** OCPI CdrDimension. */
 export class RatingDimensionDto {
-  @IsIn(CDR_DIMENSION_TYPES)
-  type: (typeof CDR_DIMENSION_TYPES)[number];
+  @IsIn(CdrDimensionTypes)
+  type: CdrDimensionType;
 
   @IsOcpiNumber()
   volume: number;
