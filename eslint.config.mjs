@@ -14,7 +14,7 @@ function boundaries(forSpecs) {
   const depConstraints = [
     {
       sourceTag: 'type:app',
-      onlyDependOnLibsWithTags: ['type:contract', 'type:protocol', 'type:platform'],
+      onlyDependOnLibsWithTags: ['type:contract', 'type:protocol', 'type:platform', 'type:feature'],
       bannedExternalImports: ['kafkajs'],
     },
     {
@@ -28,6 +28,12 @@ function boundaries(forSpecs) {
       bannedExternalImports: ['kafkajs', 'typeorm', 'pg'],
     },
     {
+      // feature libraries: NestJS/TypeORM building blocks of one domain shared by several apps
+      // (e.g. ocpi-core for ocpi-cpo and ocpi-emsp)
+      sourceTag: 'type:feature',
+      onlyDependOnLibsWithTags: ['type:contract', 'type:protocol', 'type:platform', 'type:feature'],
+    },
+    {
       sourceTag: 'type:platform',
       onlyDependOnLibsWithTags: ['type:contract', 'type:platform'],
     },
@@ -39,7 +45,13 @@ function boundaries(forSpecs) {
     },
     {
       sourceTag: 'type:testing',
-      onlyDependOnLibsWithTags: ['type:contract', 'type:protocol', 'type:platform', 'type:tooling'],
+      onlyDependOnLibsWithTags: [
+        'type:contract',
+        'type:protocol',
+        'type:platform',
+        'type:feature',
+        'type:tooling',
+      ],
       bannedExternalImports: ['kafkajs'],
     },
     {
@@ -53,6 +65,7 @@ function boundaries(forSpecs) {
         'type:contract',
         'type:protocol',
         'type:platform',
+        'type:feature',
         'type:tooling',
         'type:testing',
       ],
