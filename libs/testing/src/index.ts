@@ -4,3 +4,5 @@ export * from './probe/probe.process';
 export * from './backbone/wait-for';
 export * from './repo-root';
 export * from './platform/service.process';
+export * from './ocpi/ocpi-service.process';
+export * from './ocpi/scripted-ocpi-peer';

@@ -1,1 +1,2 @@
 export * from './cdr.types';
+export * from './cdr.dto';

@@ -5,3 +5,7 @@ export * from './price.dto';
 export * from './display-text.dto';
 export * from './energy-mix.dto';
 export * from './validate-ocpi';
+export * from './business-details.dto';
+export * from './ocpi-fields';
+export * from './ocpi-patch';
+export * from './validate-ocpi-list';

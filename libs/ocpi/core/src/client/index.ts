@@ -1,0 +1,2 @@
+export * from './ocpi-http';
+export * from './ocpi.client';
