@@ -1,4 +1,4 @@
-import { IsString, IsUrl, Matches, MinLength } from 'class-validator';
+import { IsInt, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { BaseServiceEnv, Sensitive } from '@voltlane/platform-core';
 
 /** Environment of ocpi-cpo, validated at start-up: a bad or missing variable exits 78 listing all of them. */
@@ -24,4 +24,28 @@ export class OcpiCpoEnv extends BaseServiceEnv {
   /** Public base URL partners reach this service at (versions URLs are built from it). */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   OCPI_PUBLIC_URL: string;
+
+  /** Business name in our OCPI CredentialsRole (`business_details.name`). */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  OCPI_BUSINESS_NAME: string = 'Voltlane CPO';
+
+  /** Bound of one real-time authorization call to an eMSP (`POST tokens/{uid}/authorize`). */
+  @IsInt()
+  @Min(100)
+  @Max(30_000)
+  OCPI_REALTIME_AUTHORIZATION_TIMEOUT_MS: number = 2_000;
+
+  /** CommandResponse/ChargingProfileResponse `timeout`: seconds until a TIMEOUT result is sent. */
+  @IsInt()
+  @Min(5)
+  @Max(600)
+  OCPI_COMMAND_TIMEOUT_SECONDS: number = 30;
+
+  /** How often the sweeper looks for commands whose station did not answer in time. */
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  OCPI_COMMAND_SWEEP_INTERVAL_MS: number = 1_000;
 }
