@@ -6,6 +6,7 @@ import {
   createEnvelope,
   keyOf,
   type SessionRatedV1,
+  type TariffUpsertedV1,
   toHeaders,
   Topics,
   type TopicName,
@@ -83,6 +84,22 @@ const completed = (sessionId: string, minutes = 90): ChargingSessionCompletedV1 
     last_updated: '2025-03-14T10:30:00Z',
   },
 });
+
+const E2E_TARIFF: TariffUpsertedV1 = {
+  countryCode: 'NL',
+  partyId: 'VLT',
+  tariffId: 'TARIFF-E2E',
+  currency: 'EUR',
+  lastUpdated: '2025-01-01T00:00:00Z',
+  tariff: {
+    country_code: 'NL',
+    party_id: 'VLT',
+    id: 'TARIFF-E2E',
+    currency: 'EUR',
+    elements: [{ price_components: [{ type: 'ENERGY', price: 0.29, vat: 21, step_size: 1 }] }],
+    last_updated: '2025-01-01T00:00:00Z',
+  },
+};
 
 const rated = (sessionId: string, exclVat = 4.35): SessionRatedV1 => ({
   sessionId,
@@ -178,7 +195,12 @@ describe('cdr-billing: completed + rated sessions → immutable CDRs (real Kafka
       },
       silentKafkaLogger,
     );
-    await kafka.start([Topics.SessionCompleted, Topics.RatingSessionRated, Topics.CdrCreated]);
+    await kafka.start([
+      Topics.SessionCompleted,
+      Topics.RatingSessionRated,
+      Topics.TariffUpserted,
+      Topics.CdrCreated,
+    ]);
     const collector = kafka.createConsumer({
       groupId: `cdr-e2e-collector-${run}`,
       topics: [Topics.CdrCreated],
@@ -189,6 +211,8 @@ describe('cdr-billing: completed + rated sessions → immutable CDRs (real Kafka
     });
     await collector.start();
     service = await startService();
+    // The tariff every rating here used: a CDR carries it (and waits for it, ADR 0051).
+    await send([record(Topics.TariffUpserted, E2E_TARIFF)]);
   });
 
   afterAll(async () => {
@@ -312,7 +336,11 @@ describe('cdr-billing: completed + rated sessions → immutable CDRs (real Kafka
       kind: 'ORIGINAL',
       creditedBy: null,
       tariffIds: ['TARIFF-E2E'],
-      cdr: { id: cdrId, total_cost: { excl_vat: 10, incl_vat: 12.1 } },
+      cdr: {
+        id: cdrId,
+        total_cost: { excl_vat: 10, incl_vat: 12.1 },
+        tariffs: [E2E_TARIFF.tariff],
+      },
     });
 
     const correction = {

@@ -36,13 +36,15 @@ export interface CdrRecord {
 
 /**
  * Assembles the OCPI 2.2.1 CDR of a completed session from its final price. The session gives
- * who/where/when (token, location ids, start/end); the rating gives every total and the charging
- * periods. Both must be about the same session of the same CPO.
+ * who/where/when (token, the CdrLocation as it was at the session start, start/end); the rating
+ * gives every total and the charging periods; `tariffs` are the OCPI Tariff objects the rating used
+ * (as they were when it rated). Both must be about the same session of the same CPO.
  */
 export function assembleCdr(
   completed: ChargingSessionCompletedV1,
   rated: SessionRatedV1,
   ids: { cdrId: string; now: string },
+  tariffs: readonly Record<string, unknown>[] = [],
 ): CdrRecord {
   if (
     completed.sessionId !== rated.sessionId ||
@@ -78,11 +80,15 @@ export function assembleCdr(
     session_id: completed.sessionId,
     cdr_token: cdrToken,
     auth_method: session.auth_method ?? 'WHITELIST',
-    cdr_location: {
-      id: session.location_id ?? completed.stationId.slice(0, 36),
-      evse_uid: session.evse_uid ?? completed.stationId.slice(0, 36),
-      connector_id: session.connector_id ?? '1',
-    },
+    // The snapshot taken when the session started (a later location change does not apply);
+    // without location data only the ids of the Session (station-derived fallback, ADR 0032).
+    cdr_location: completed.cdrLocation
+      ? (structuredClone(completed.cdrLocation) as unknown as OcpiCdr['cdr_location'])
+      : {
+          id: session.location_id ?? completed.stationId.slice(0, 36),
+          evse_uid: session.evse_uid ?? completed.stationId.slice(0, 36),
+          connector_id: session.connector_id ?? '1',
+        },
     currency: rated.currency,
     charging_periods: rated.chargingPeriods as unknown as OcpiCdr['charging_periods'],
     total_cost: toOcpiPrice(rated.totalCost),
@@ -94,6 +100,7 @@ export function assembleCdr(
     cdr.authorization_reference = session.authorization_reference;
   }
   if (session.meter_id !== undefined) cdr.meter_id = session.meter_id;
+  if (tariffs.length > 0) cdr.tariffs = tariffs.map((t) => structuredClone(t));
   if (rated.totalFixedCost) cdr.total_fixed_cost = toOcpiPrice(rated.totalFixedCost);
   if (rated.totalEnergyCost) cdr.total_energy_cost = toOcpiPrice(rated.totalEnergyCost);
   if (rated.totalTimeCost) cdr.total_time_cost = toOcpiPrice(rated.totalTimeCost);

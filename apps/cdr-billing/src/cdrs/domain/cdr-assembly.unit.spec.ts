@@ -125,6 +125,51 @@ describe('CDR assembly', () => {
     });
   });
 
+  it('Given the CdrLocation snapshot of the session start and the tariffs used, When assembled, Then the CDR carries both as given', () => {
+    // Given
+    const cdrLocation = {
+      id: 'LOC-AMS-1',
+      name: 'Voltlane Amsterdam Zuidas',
+      address: 'Gustav Mahlerlaan 10',
+      city: 'Amsterdam',
+      postal_code: '1082 PP',
+      country: 'NLD',
+      coordinates: { latitude: '52.338430', longitude: '4.872130' },
+      evse_uid: 'EVSE-0042-1',
+      evse_id: 'NL*VLT*E0042*1',
+      connector_id: '1',
+      connector_standard: 'IEC_62196_T2',
+      connector_format: 'SOCKET',
+      connector_power_type: 'AC_3_PHASE',
+    };
+    const tariff = {
+      country_code: 'NL',
+      party_id: 'VLT',
+      id: 'TARIFF-AC-STANDARD',
+      currency: 'EUR',
+      elements: [{ price_components: [{ type: 'ENERGY', price: 0.39, step_size: 1 }] }],
+      last_updated: '2025-02-01T00:00:00Z',
+    };
+    // When
+    const record = assembleCdr(completed({ cdrLocation }), rated(), { cdrId: 'CDR-L', now: NOW }, [
+      tariff,
+    ]);
+    // Then: the snapshot wins over the Session's ids, the tariffs are copies (immutable CDR)
+    expect(record.cdr.cdr_location).toEqual(cdrLocation);
+    expect(record.cdr.tariffs).toEqual([tariff]);
+    tariff.currency = 'USD';
+    cdrLocation.name = 'renamed later';
+    expect(record.cdr.tariffs?.[0]).toMatchObject({ currency: 'EUR' });
+    expect(record.cdr.cdr_location.name).toBe('Voltlane Amsterdam Zuidas');
+    expect(contractErrors(cdrCreatedEvent(record))).toEqual([]);
+  });
+
+  it('Given no tariffs, When assembled, Then the CDR has no tariffs field', () => {
+    expect(assembleCdr(completed(), rated(), { cdrId: 'CDR-N', now: NOW }).cdr).not.toHaveProperty(
+      'tariffs',
+    );
+  });
+
   it('Given a session without OCPI token data, When assembled, Then the token comes from the OCPP tag and the eMSP fields', () => {
     // Given
     const bare = completed({ session: { country_code: 'NL', party_id: 'VLT', id: SESSION_ID } });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Topics } from '@voltlane/contracts-events';
 import { currentContext } from '@voltlane/platform-core';
 import { OutboxWriter } from '@voltlane/platform-persistence';
@@ -12,6 +12,7 @@ import {
 } from '../domain/cdr-assembly';
 import { CdrNotCorrectableError, CdrNotFoundError } from '../domain/cdr.errors';
 import { type CdrView, toCdrView } from '../http/cdr.view';
+import { CdrMetrics } from '../cdr.metrics';
 import { CdrRepository } from '../persistence/cdr.repository';
 
 export interface CorrectCdrCommand {
@@ -29,6 +30,7 @@ export class CorrectCdrUseCase {
     private readonly dataSource: DataSource,
     private readonly cdrs: CdrRepository,
     private readonly outbox: OutboxWriter,
+    @Optional() @Inject(CdrMetrics) private readonly metrics?: CdrMetrics | null,
   ) {}
 
   async execute(command: CorrectCdrCommand): Promise<{ credit: CdrView; corrected: CdrView }> {
@@ -64,6 +66,8 @@ export class CorrectCdrUseCase {
       );
       return { credit: creditCdr, corrected: newCdr };
     });
+    this.metrics?.created(credit.kind);
+    this.metrics?.created(corrected.kind);
     const view = (r: typeof credit) => toCdrView({ ...r, createdAt: now, creditedBy: null });
     return { credit: view(credit), corrected: view(corrected) };
   }
