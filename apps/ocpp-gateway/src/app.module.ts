@@ -37,6 +37,8 @@ import {
   PutStationUseCase,
 } from './registry/station-registry.use-cases';
 import { StationsController } from './registry/stations.controller';
+import { AuthorizationDecidedConsumer } from './tokens/authorization-decided.consumer';
+import { RealTimeAuthorizationClient } from './tokens/real-time-authorization.client';
 import { TokenUpsertedConsumer } from './tokens/token-upserted.consumer';
 
 /** Station → CSMS handlers, one per OCPP 1.6 action. */
@@ -74,6 +76,8 @@ const HANDLERS = [
     GetStationUseCase,
     DeleteStationUseCase,
     TokenUpsertedConsumer,
+    AuthorizationDecidedConsumer,
+    RealTimeAuthorizationClient,
     RemoteStartGrants,
     SendCommandUseCase,
     ForwardCommandUseCase,

@@ -1,6 +1,13 @@
 import 'reflect-metadata';
 import { runServiceMain } from '@voltlane/platform-runtime';
 import { AppModule } from './app.module';
+import { loadTlsMaterial } from './config/tls.config';
 import { SERVICE } from './ocpp-gateway.service';
 
-void runServiceMain(SERVICE, AppModule);
+// With OCPP_TLS_CERT_FILE/KEY_FILE the one port serves wss:// and HTTPS (ADR 0015).
+void runServiceMain(SERVICE, AppModule, {
+  nestOptions: (config) => {
+    const tls = loadTlsMaterial(config);
+    return tls ? { httpsOptions: tls } : {};
+  },
+});

@@ -7,10 +7,20 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_TIMEOUT_MS = 120_000;
 export const FORWARDED_HEADER = 'x-voltlane-forwarded-by';
 
+/** The station answered (200), its answer broke the schema (502), no answer (504), offline (409). */
+const HTTP_STATUS_OF: Record<CommandResult['outcome'], number> = {
+  Responded: 200,
+  CallError: 200,
+  InvalidResponse: 502,
+  Timeout: 504,
+  StationOffline: 409,
+};
+
 /**
  * `POST /api/v1/stations/{stationId}/commands/{Action}` with the OCPP request payload as body:
  * waits (bounded by `?timeoutMs=`, default 30 s) for the station. 200 when the station answered
- * (CALLRESULT or CALLERROR, see `outcome`), 504 on timeout, 409 when it is connected nowhere. A
+ * (CALLRESULT or CALLERROR, see `outcome`), 502 when its answer broke the `<Action>.conf` schema
+ * (`InvalidResponse`), 504 on timeout, 409 when it is connected nowhere. A
  * station connected to another replica is reached by forwarding the request there once.
  */
 @Controller('api/v1/stations/:stationId/commands')
@@ -44,9 +54,7 @@ export class CommandsController {
         return forwarded.body;
       }
     }
-    res.status(
-      result.outcome === 'Timeout' ? 504 : result.outcome === 'StationOffline' ? 409 : 200,
-    );
+    res.status(HTTP_STATUS_OF[result.outcome]);
     return result;
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { tracedFetch } from '@voltlane/platform-core';
 import { OcppWebSocketServer } from '../connection/ocpp-websocket.server';
 import { StationRepository } from '../persistence/station.repository';
 import type { CommandResult } from './send-command.use-case';
@@ -37,7 +38,7 @@ export class ForwardCommandUseCase {
     const url =
       `${station.gatewayUrl}/api/v1/stations/${encodeURIComponent(command.stationId)}` +
       `/commands/${encodeURIComponent(command.command)}?timeoutMs=${command.timeoutMs}`;
-    const res = await fetch(url, {
+    const res = await tracedFetch(url, {
       method: 'POST',
       headers: {
         authorization: command.authorization,

@@ -1,5 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { createLogger, DomainError } from '@voltlane/platform-core';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import {
+  createLogger,
+  DomainError,
+  otelTrace,
+  runInSpan,
+  SpanKind,
+  SpanStatusCode,
+} from '@voltlane/platform-core';
+import { MetricsService } from '@voltlane/platform-service';
 import {
   protocolVersion,
   RpcError,
@@ -8,6 +16,7 @@ import {
 } from '@voltlane/protocols-ocpp';
 import { InvalidSampledValueError } from '../domain/sampled-values';
 import { SERVICE } from '../ocpp-gateway.service';
+import { CALL_ACCEPTED, ocppCallMetrics } from '../observability/ocpp.metrics';
 import {
   STATION_CALL_HANDLERS,
   type StationCallContext,
@@ -26,16 +35,58 @@ export type CallOutcome = { ok: true; payload: object } | { ok: false; error: Rp
 export class CallDispatcher {
   private readonly logger = createLogger(SERVICE.serviceName, 'CallDispatcher');
   private readonly handlers = new Map<string, StationCallHandler>();
+  private readonly metrics: ReturnType<typeof ocppCallMetrics> | null;
 
-  constructor(@Inject(STATION_CALL_HANDLERS) handlers: StationCallHandler[]) {
+  constructor(
+    @Inject(STATION_CALL_HANDLERS) handlers: StationCallHandler[],
+    @Optional() @Inject(MetricsService) metrics?: MetricsService | null,
+  ) {
     for (const h of handlers) this.handlers.set(h.action, h);
+    this.metrics = metrics ? ocppCallMetrics(metrics) : null;
   }
 
   actions(): string[] {
     return [...this.handlers.keys()];
   }
 
+  /**
+   * Handles one CALL inside a SERVER span `ocpp <action>` (the root of what it causes: events it
+   * publishes carry its trace context) and counts it by action and outcome, with its latency.
+   */
   async dispatch(
+    protocol: OcppSubprotocol,
+    frame: CallFrame,
+    ctx: StationCallContext,
+  ): Promise<CallOutcome> {
+    const started = process.hrtime.bigint();
+    // Actions the protocol does not define are one label value: station input sets no label names.
+    const action = protocolVersion(protocol).validator.knows(frame.action, 'req')
+      ? frame.action
+      : 'unknown';
+    const outcome = await runInSpan(
+      `ocpp ${action}`,
+      {
+        kind: SpanKind.SERVER,
+        attributes: {
+          'rpc.system': 'ocpp',
+          'rpc.method': action,
+          'ocpp.protocol': protocol,
+          'ocpp.station_id': ctx.session.stationId,
+          'ocpp.message_id': ctx.messageId,
+          'voltlane.correlation_id': ctx.correlationId,
+        },
+      },
+      () => this.handle(protocol, frame, ctx),
+    );
+    const label = outcome.ok
+      ? CALL_ACCEPTED
+      : protocolVersion(protocol).errorCodes[outcome.error.kind];
+    this.metrics?.calls.inc({ action, outcome: label });
+    this.metrics?.duration.observe({ action }, Number(process.hrtime.bigint() - started) / 1e9);
+    return outcome;
+  }
+
+  private async handle(
     protocol: OcppSubprotocol,
     frame: CallFrame,
     ctx: StationCallContext,
@@ -68,7 +119,11 @@ export class CallDispatcher {
       }
       return { ok: true, payload };
     } catch (err) {
-      return { ok: false, error: this.toRpcError(err, frame.action) };
+      const error = this.toRpcError(err, frame.action);
+      otelTrace
+        .getActiveSpan()
+        ?.setStatus({ code: SpanStatusCode.ERROR, message: `CALLERROR ${error.kind}` });
+      return { ok: false, error };
     }
   }
 

@@ -28,7 +28,8 @@ type Entry = EntryBody & { done: () => void; fail: (err: unknown) => void };
 
 /** Where other replicas reach this one (operator command forwarding). */
 export function gatewayUrlOf(env: OcppGatewayEnv): string {
-  return env.GATEWAY_INTERNAL_URL ?? `http://127.0.0.1:${env.PORT}`;
+  const scheme = env.OCPP_TLS_CERT_FILE ? 'https' : 'http';
+  return env.GATEWAY_INTERNAL_URL ?? `${scheme}://127.0.0.1:${env.PORT}`;
 }
 
 /** Largest number of changes written in one transaction. */

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
-import { hostname } from 'node:os';
 import type { Duplex } from 'node:stream';
 import {
   Injectable,
@@ -13,6 +12,7 @@ import { STATION_ID_PATTERN, type DisconnectReason } from '@voltlane/contracts-e
 import { createLogger } from '@voltlane/platform-core';
 import { MetricsService } from '@voltlane/platform-service';
 import { negotiateSubprotocol, type OcppSubprotocol } from '@voltlane/protocols-ocpp';
+import { gatewayInstanceId } from '../config/gateway-instance-id';
 import { OcppGatewayEnv } from '../config/ocpp-gateway.env';
 import { SERVICE } from '../ocpp-gateway.service';
 import { StationDirectory } from '../persistence/station.directory';
@@ -61,8 +61,7 @@ export class OcppWebSocketServer implements OnApplicationBootstrap, BeforeApplic
     private readonly connectionState: ConnectionStateWriter,
     metrics: MetricsService,
   ) {
-    this.instanceId =
-      env.GATEWAY_INSTANCE_ID ?? `${hostname()}-${process.pid}`.replace(/[^A-Za-z0-9._:-]/g, '-');
+    this.instanceId = gatewayInstanceId(env);
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: env.OCPP_MAX_FRAME_BYTES,
@@ -95,7 +94,11 @@ export class OcppWebSocketServer implements OnApplicationBootstrap, BeforeApplic
         this.refuse(socket, 500, 'Internal Server Error');
       });
     });
-    this.pingTimer = setInterval(() => this.pingAll(), this.env.OCPP_PING_INTERVAL_SECONDS * 1000);
+    // Keepalive in slices: every second one slot of the connections is pinged, so each socket is
+    // pinged once per interval without a burst of 10,000 pings (and pongs) in one event-loop turn.
+    const slots = this.env.OCPP_PING_INTERVAL_SECONDS;
+    let tick = 0;
+    this.pingTimer = setInterval(() => this.pingSlot(tick++ % slots, slots), 1_000);
     this.pingTimer.unref();
   }
 
@@ -256,8 +259,10 @@ export class OcppWebSocketServer implements OnApplicationBootstrap, BeforeApplic
     this.logger.log('station disconnected', { stationId, connectionId, reason, code });
   }
 
-  private pingAll(): void {
+  /** Pings the connections of one keepalive slot; one that missed its previous pong is dropped. */
+  private pingSlot(slot: number, slots: number): void {
     for (const c of this.connections.all()) {
+      if (c.keepaliveSlot % slots !== slot) continue;
       if (!c.alive) {
         c.closeReason = 'heartbeat-timeout';
         c.socket.terminate();

@@ -26,6 +26,7 @@ export interface ConnectionHooks {
 export type StationReply =
   | { kind: 'result'; payload: Record<string, unknown> }
   | { kind: 'error'; code: string; description: string; details: Record<string, unknown> }
+  | { kind: 'invalid'; reason: string }
   | { kind: 'timeout' }
   | { kind: 'closed' };
 
@@ -39,8 +40,12 @@ interface PendingCall {
  * allows one outstanding CALL per direction), and answers a repeated CALL id with the answer of the
  * first one without processing it again. Nothing a station sends can throw out of here.
  */
+let connections = 0;
+
 export class StationConnection {
   alive = true;
+  /** Which second of the ping interval this socket is pinged in (spreads keepalive pings). */
+  readonly keepaliveSlot = connections++ % 3_600;
   /** Set when the gateway closes the socket, for the disconnected event. */
   closeReason: DisconnectReason | null = null;
   private chain: Promise<void> = Promise.resolve();
@@ -90,17 +95,8 @@ export class StationConnection {
   }
 
   private onReply(frame: Exclude<RpcFrame, CallFrame>): void {
-    const call = this.pending.get(frame.messageId);
-    if (!call) {
-      this.logger.warn('reply to an unknown CALL ignored', {
-        stationId: this.session.stationId,
-        messageId: frame.messageId,
-      });
-      return;
-    }
-    clearTimeout(call.timer);
-    this.pending.delete(frame.messageId);
-    call.resolve(
+    const settled = this.settle(
+      frame.messageId,
       frame.type === 3
         ? { kind: 'result', payload: frame.payload }
         : {
@@ -110,6 +106,22 @@ export class StationConnection {
             details: frame.errorDetails,
           },
     );
+    if (!settled) {
+      this.logger.warn('reply to an unknown CALL ignored', {
+        stationId: this.session.stationId,
+        messageId: frame.messageId,
+      });
+    }
+  }
+
+  /** Ends the pending CSMS → station CALL with this id; false when there is none. */
+  private settle(messageId: string, reply: StationReply): boolean {
+    const call = this.pending.get(messageId);
+    if (!call) return false;
+    clearTimeout(call.timer);
+    this.pending.delete(messageId);
+    call.resolve(reply);
+    return true;
   }
 
   send(text: string): void {
@@ -124,9 +136,12 @@ export class StationConnection {
         this.logger.warn('binary frame ignored', { stationId: this.session.stationId });
         return;
       }
-      const text = Array.isArray(data)
-        ? Buffer.concat(data).toString('utf8')
-        : Buffer.from(data as ArrayBuffer).toString('utf8');
+      // ws delivers a Buffer (binaryType 'nodebuffer'): decode it in place, no copy per frame.
+      const text = Buffer.isBuffer(data)
+        ? data.toString('utf8')
+        : Array.isArray(data)
+          ? Buffer.concat(data).toString('utf8')
+          : Buffer.from(data).toString('utf8');
       this.onText(text);
     } catch (err) {
       this.logger.error('frame handling failed', {
@@ -141,6 +156,10 @@ export class StationConnection {
     const codes = protocolVersion(this.session.protocol);
     if (!parsed.ok) {
       this.hooks.onFrameRejected?.(parsed.error.kind);
+      if (!parsed.answerable && parsed.messageId !== null) {
+        // A broken CALLRESULT/CALLERROR to one of our CALLs ends that CALL (no waiting for a timeout).
+        this.settle(parsed.messageId, { kind: 'invalid', reason: parsed.error.message });
+      }
       this.logger.warn('malformed frame', {
         stationId: this.session.stationId,
         error: parsed.error.message,

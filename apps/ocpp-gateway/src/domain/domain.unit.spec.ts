@@ -1,4 +1,10 @@
-import { decideAuthorization, type CachedToken } from './authorization-policy';
+import {
+  decideAuthorization,
+  needsRealTime,
+  withConcurrentTx,
+  type CachedToken,
+  type RealTimeDecision,
+} from './authorization-policy';
 import { decideBoot } from './boot-decision';
 import { flattenMeterValues, InvalidSampledValueError } from './sampled-values';
 import { hashStationPassword, verifyStationPassword } from './station-password';
@@ -13,16 +19,81 @@ const token = (overrides: Partial<CachedToken> = {}): CachedToken => ({
 });
 
 describe('authorization policy (OCPI whitelist semantics)', () => {
+  const now = new Date('2026-11-22T10:00:00Z');
+  const later = '2026-11-23T10:00:00.000Z';
+  const earlier = '2026-11-21T10:00:00.000Z';
+  const decide = (
+    cached: CachedToken | null,
+    realTime: RealTimeDecision | null = null,
+    lastDecision: RealTimeDecision | null = null,
+  ) => decideAuthorization({ token: cached, realTime, lastDecision, now });
+
   it.each([
-    ['an unknown token', 'Invalid', null, false],
-    ['an invalid token', 'Blocked', token({ valid: false, whitelist: 'ALWAYS' }), false],
-    ['an ALWAYS token', 'Accepted', token({ whitelist: 'ALWAYS' }), false],
-    ['an ALLOWED token', 'Accepted', token({ whitelist: 'ALLOWED' }), false],
-    ['an ALLOWED_OFFLINE token', 'Accepted', token({ whitelist: 'ALLOWED_OFFLINE' }), false],
-    ['a NEVER token (needs real-time)', 'Invalid', token({ whitelist: 'NEVER' }), false],
-    ['a token busy in another transaction', 'ConcurrentTx', token(), true],
-  ])('given %s, it answers %s', (_what, status, cached, busy) => {
-    expect(decideAuthorization(cached, busy).status).toBe(status);
+    ['an invalid token', 'Blocked', token({ valid: false, whitelist: 'ALWAYS' })],
+    ['an ALWAYS token', 'Accepted', token({ whitelist: 'ALWAYS' })],
+    ['an ALLOWED token', 'Accepted', token({ whitelist: 'ALLOWED' })],
+  ])('given %s, it answers %s from the cache without asking the eMSP', (_what, status, cached) => {
+    expect(needsRealTime(cached)).toBe(false);
+    expect(decide(cached, { status: 'Invalid' }).status).toBe(status);
+  });
+
+  it.each([
+    ['an unknown token', null],
+    ['a NEVER token', token({ whitelist: 'NEVER' })],
+    ['an ALLOWED_OFFLINE token', token({ whitelist: 'ALLOWED_OFFLINE' })],
+  ])('given %s, the eMSP decides in real time', (_what, cached) => {
+    expect(needsRealTime(cached)).toBe(true);
+    expect(decide(cached, { status: 'Blocked' })).toEqual({
+      status: 'Blocked',
+      source: 'emsp-real-time',
+    });
+    expect(decide(cached, { status: 'Accepted', expiryDate: later, parentIdTag: 'P1' })).toEqual({
+      status: 'Accepted',
+      source: 'emsp-real-time',
+      expiryDate: later,
+      parentIdTag: 'P1',
+    });
+  });
+
+  it('given a real-time acceptance whose expiry date has passed, it answers Expired', () => {
+    expect(decide(null, { status: 'Accepted', expiryDate: earlier }).status).toBe('Expired');
+    expect(decide(null, { status: 'Expired' }).status).toBe('Expired');
+  });
+
+  it.each([
+    ['an ALLOWED_OFFLINE token', 'Accepted', token({ whitelist: 'ALLOWED_OFFLINE' }), null],
+    ['a NEVER token', 'Invalid', token({ whitelist: 'NEVER' }), null],
+    ['an unknown token', 'Invalid', null, null],
+    [
+      'an unknown token last accepted until later',
+      'Accepted',
+      null,
+      { status: 'Accepted', expiryDate: later },
+    ],
+    [
+      'an unknown token last accepted until earlier',
+      'Expired',
+      null,
+      { status: 'Accepted', expiryDate: earlier },
+    ],
+    [
+      'a NEVER token last accepted without expiry',
+      'Invalid',
+      token({ whitelist: 'NEVER' }),
+      { status: 'Accepted' },
+    ],
+    ['a NEVER token last blocked', 'Blocked', token({ whitelist: 'NEVER' }), { status: 'Blocked' }],
+  ] as const)(
+    'given %s and no real-time answer (eMSP unreachable), it answers %s',
+    (_what, status, cached, last) => {
+      expect(decide(cached, null, last).status).toBe(status);
+    },
+  );
+
+  it('given an accepted token busy in another transaction, it answers ConcurrentTx', () => {
+    expect(withConcurrentTx(decide(token()), true).status).toBe('ConcurrentTx');
+    expect(withConcurrentTx(decide(token()), false).status).toBe('Accepted');
+    expect(withConcurrentTx(decide(token({ valid: false })), true).status).toBe('Blocked');
   });
 });
 

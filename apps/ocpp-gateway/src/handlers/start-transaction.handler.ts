@@ -5,6 +5,7 @@ import type { StationCallContext, StationCallHandler } from '../connection/stati
 import { TransactionRepository } from '../persistence/transaction.repository';
 import { OcppEventPublisher } from '../publishing/ocpp-event.publisher';
 import { AuthorizeIdTagUseCase } from './authorize-id-tag.use-case';
+import { idTagInfoOf } from './authorize.handler';
 
 interface StartTransactionConf16 {
   transactionId: number;
@@ -34,7 +35,12 @@ export class StartTransactionHandler implements StationCallHandler<
     req: StartTransactionReq16,
   ): Promise<StartTransactionConf16> {
     const stationId = ctx.session.stationId;
-    const decision = await this.authorize.executeForStart({ stationId, idTag: req.idTag });
+    const decision = await this.authorize.executeForStart({
+      stationId,
+      idTag: req.idTag,
+      connectorId: req.connectorId,
+      correlationId: ctx.correlationId,
+    });
     const tx = await this.transactions.startOrGet({
       stationId,
       connectorId: req.connectorId,
@@ -57,7 +63,11 @@ export class StartTransactionHandler implements StationCallHandler<
     await this.publisher.publishAcked(Topics.OcppTransactionStarted, event, ctx.correlationId);
     return {
       transactionId: tx.transactionId,
-      idTagInfo: { status: tx.idTagStatus as IdTagInfo16['status'] },
+      // A repeated start keeps the status of the first one.
+      idTagInfo:
+        tx.idTagStatus === decision.status
+          ? idTagInfoOf(decision)
+          : { status: tx.idTagStatus as IdTagInfo16['status'] },
     };
   }
 }

@@ -34,7 +34,10 @@ export class StopTransactionHandler implements StationCallHandler<
       const decision = await this.authorize.execute({
         stationId,
         idTag: req.idTag,
+        correlationId: ctx.correlationId,
         checkConcurrentTx: false,
+        // The stop is never held up by an eMSP round trip: cache and last decision only.
+        realTime: false,
       });
       answer.idTagInfo = { status: decision.status };
     }

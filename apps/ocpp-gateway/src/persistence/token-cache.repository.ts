@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { TokenUpsertedV1 } from '@voltlane/contracts-events';
-import type { CachedToken } from '../domain/authorization-policy';
+import type { AuthorizationDecidedV1, TokenUpsertedV1 } from '@voltlane/contracts-events';
+import type { CachedToken, RealTimeDecision } from '../domain/authorization-policy';
 
-/** The authorization cache: OCPI tokens pushed by eMSPs, looked up by uid (the OCPP idTag). */
+/**
+ * The authorization cache: OCPI tokens pushed by eMSPs, looked up by uid (the OCPP idTag), and the
+ * newest real-time decision per idTag.
+ */
 @Injectable()
 export class TokenCacheRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -58,5 +61,48 @@ export class TokenCacheRepository {
           partyId: r.party_id,
         }
       : null;
+  }
+
+  /** Remembers a real-time decision unless a newer one for the idTag is stored already. */
+  async recordDecision(manager: EntityManager, decision: AuthorizationDecidedV1): Promise<void> {
+    await manager.query(
+      `INSERT INTO "ocpp_gateway"."auth_decisions"
+         (id_tag, status, expiry_date, parent_id_tag, decision_source, request_id, decided_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (id_tag) DO UPDATE SET
+         status = EXCLUDED.status, expiry_date = EXCLUDED.expiry_date,
+         parent_id_tag = EXCLUDED.parent_id_tag, decision_source = EXCLUDED.decision_source,
+         request_id = EXCLUDED.request_id, decided_at = EXCLUDED.decided_at
+       WHERE "auth_decisions".decided_at <= EXCLUDED.decided_at`,
+      [
+        decision.idTag,
+        decision.status,
+        decision.expiryDate ?? null,
+        decision.parentIdTag ?? null,
+        decision.decisionSource,
+        decision.requestId,
+        decision.decidedAt,
+      ],
+    );
+  }
+
+  /** The newest real-time decision for an idTag, if any. */
+  async lastDecision(idTag: string): Promise<RealTimeDecision | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT status, expiry_date, parent_id_tag FROM "ocpp_gateway"."auth_decisions"
+       WHERE id_tag = $1`,
+      [idTag],
+    )) as {
+      status: RealTimeDecision['status'];
+      expiry_date: Date | null;
+      parent_id_tag: string | null;
+    }[];
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      status: r.status,
+      ...(r.expiry_date ? { expiryDate: r.expiry_date.toISOString() } : {}),
+      ...(r.parent_id_tag ? { parentIdTag: r.parent_id_tag } : {}),
+    };
   }
 }
