@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
 import { Pool } from 'pg';
 import {
   createEnvelope,
@@ -23,7 +25,11 @@ import { httpStatus, NodeProcess, waitFor } from '@voltlane/testing';
  * also counts process start-up and the consumer group join.
  * session-engine scales by partitions: BENCH_REPLICAS processes share one consumer group, as
  * replicas in a cluster would. Prints one JSON document. Options (env): BENCH_EVENTS (100000),
- * BENCH_STATIONS (1000), BENCH_PARTITIONS (6), BENCH_REPLICAS (2).
+ * BENCH_STATIONS (1000), BENCH_PARTITIONS (6), BENCH_REPLICAS (2), BENCH_CPU_PROFILE_DIR (write a
+ * .cpuprofile per session-engine process), BENCH_NODE_OPTIONS. `verified` checks that exactly this
+ * run's sessions, samples and energy were stored: run it on its own throw-away infrastructure
+ * (KAFKA_BROKERS/DATABASE_URL unset), as a new consumer group reads existing topics from the start.
+ * The validation cost alone: `node dist/bench/session-ingest/validation-micro.js`.
  */
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const STATIONS = Number(process.env.BENCH_STATIONS ?? 1_000);
@@ -100,8 +106,7 @@ async function main(): Promise<void> {
     OCPI_PARTY_ID: 'VLT',
     KAFKA_CONSUMER_GROUP: group,
     KAFKA_TOPIC_PARTITIONS: String(PARTITIONS),
-    // e.g. BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=tmp/prof" to profile session-engine.
-    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+    ...profilingEnv(),
   });
   const env = envOf(ports[0]);
   const kafka = new KafkaPlatform(
@@ -167,10 +172,12 @@ async function main(): Promise<void> {
     const produceStarted = Date.now();
     const perStation = Math.ceil(EVENTS / STATIONS);
     let produced = 0;
+    let expectedEnergyWh = 0;
     for (let step = 1; step <= perStation && produced < EVENTS; step++) {
       const batch: OutgoingRecord[] = [];
       for (let s = 0; s < STATIONS && produced < EVENTS; s++, produced++) {
         batch.push(toRecord(Topics.OcppMeterValuesReceived, meterValues(s, step, run)));
+        expectedEnergyWh += 92; // each step adds 92 Wh to the register (see meterValues)
       }
       for (let i = 0; i < batch.length; i += SEND_BATCH) {
         await kafka.producer.send(batch.slice(i, i + SEND_BATCH));
@@ -178,6 +185,7 @@ async function main(): Promise<void> {
     }
     const producedIn = (Date.now() - produceStarted) / 1000;
     log(`produced in ${producedIn.toFixed(1)} s; starting session-engine to drain the backlog`);
+    const loadBefore = loadavg();
     const drainStarted = Date.now();
     await startServices();
     await waitFor(processed, (n) => n >= STATIONS + EVENTS, {
@@ -201,6 +209,12 @@ async function main(): Promise<void> {
       `SELECT count(*) AS n FROM session_engine.meter_samples`,
     );
     const rate = EVENTS / Math.max(applySeconds, 0.001);
+    const check = {
+      sessions: Number(sessions.rows[0].n),
+      meterSamplesStored: Number(samples.rows[0].n),
+      energyWh: Number(sessions.rows[0].energy),
+      expectedEnergyWh,
+    };
     const result = {
       benchmark: 'session-ingest',
       description:
@@ -217,11 +231,16 @@ async function main(): Promise<void> {
       drainWallEventsPerSecond: Math.round(EVENTS / wallSeconds),
       targetEventsPerSecond: TARGET,
       meetsTarget: rate >= TARGET,
-      check: {
-        sessions: Number(sessions.rows[0].n),
-        meterSamplesStored: Number(samples.rows[0].n),
-        energyWh: Number(sessions.rows[0].energy),
-      },
+      // 1/5/15-minute load averages of the (shared) machine before and after the drain.
+      loadAverage: { beforeDrain: loadBefore.map(round), afterDrain: loadavg().map(round) },
+      check,
+      // Nothing lost, nothing doubled: exactly this run's sessions, samples and energy. false on a
+      // broker whose topics already held events (a fresh consumer group reads from the beginning):
+      // run with your own throw-away infrastructure (KAFKA_BROKERS/DATABASE_URL unset).
+      verified:
+        check.sessions === STATIONS &&
+        check.meterSamplesStored === EVENTS * 4 &&
+        check.energyWh === expectedEnergyWh,
       infrastructure: infra.sources,
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -236,6 +255,22 @@ async function main(): Promise<void> {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * BENCH_CPU_PROFILE_DIR=<dir> writes one `.cpuprofile` per session-engine process (see
+ * cpu-profile.ts); BENCH_NODE_OPTIONS is passed through as NODE_OPTIONS (Node 20 does not allow
+ * `--cpu-prof` there, hence the preload).
+ */
+function profilingEnv(): Record<string, string> {
+  const options = [process.env.BENCH_NODE_OPTIONS ?? ''];
+  const dir = process.env.BENCH_CPU_PROFILE_DIR;
+  if (dir) options.push(`--require ${join(__dirname, 'cpu-profile.js')}`);
+  const nodeOptions = options.join(' ').trim();
+  return {
+    ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+    ...(dir ? { BENCH_CPU_PROFILE_DIR: resolve(dir) } : {}),
+  };
+}
 
 main().catch((err: unknown) => {
   process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

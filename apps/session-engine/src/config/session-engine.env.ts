@@ -61,6 +61,15 @@ export class SessionEngineEnv extends BaseServiceEnv {
   @Max(3_600_000)
   SESSION_UPDATE_MIN_INTERVAL_MS: number = 15_000;
 
+  /**
+   * How long a remote-started session stays PENDING waiting for the station's StartTransaction
+   * before it becomes INVALID (docs/adr/0032).
+   */
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  SESSION_REMOTE_START_TIMEOUT_SECONDS: number = 180;
+
   /** How often the sweeper completes due sessions (held stops, stale sessions past their grace). */
   @IsInt()
   @Min(100)

@@ -10,6 +10,7 @@ export class SessionEngineSettings {
   readonly completionDelayMs: number;
   readonly updateMinIntervalMs: number;
   readonly staleSweepIntervalMs: number;
+  readonly remoteStartWindowMs: number;
 
   constructor(@Inject(SessionEngineEnv) env: SessionEngineEnv) {
     this.ocpi = {
@@ -21,5 +22,6 @@ export class SessionEngineSettings {
     this.completionDelayMs = env.SESSION_COMPLETION_DELAY_MS;
     this.updateMinIntervalMs = env.SESSION_UPDATE_MIN_INTERVAL_MS;
     this.staleSweepIntervalMs = env.SESSION_STALE_SWEEP_INTERVAL_MS;
+    this.remoteStartWindowMs = env.SESSION_REMOTE_START_TIMEOUT_SECONDS * 1000;
   }
 }

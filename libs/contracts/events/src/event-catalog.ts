@@ -23,6 +23,8 @@ import { ProbeRecordedV1Definition } from './platform/probe-recorded/v1';
 import { SessionCostUpdatedV1Definition } from './rating/session-cost-updated/v1';
 import { SessionRatedV1Definition } from './rating/session-rated/v1';
 import { ChargingSessionCompletedV1Definition } from './session/charging-session-completed/v1';
+import { ChargingSessionInvalidatedV1Definition } from './session/charging-session-invalidated/v1';
+import { ChargingSessionPendingV1Definition } from './session/charging-session-pending/v1';
 import { ChargingSessionStartedV1Definition } from './session/charging-session-started/v1';
 import { ChargingSessionUpdatedV1Definition } from './session/charging-session-updated/v1';
 import { TariffDeletedV1Definition } from './tariff/tariff-deleted/v1';
@@ -53,6 +55,8 @@ export const EventCatalog = [
   ChargingSessionStartedV1Definition,
   ChargingSessionUpdatedV1Definition,
   ChargingSessionCompletedV1Definition,
+  ChargingSessionPendingV1Definition,
+  ChargingSessionInvalidatedV1Definition,
   SessionCostUpdatedV1Definition,
   SessionRatedV1Definition,
   CdrCreatedV1Definition,

@@ -24,6 +24,8 @@ const expectedKeys: Record<string, string> = {
   [Topics.SessionStarted]: 'sessionId',
   [Topics.SessionUpdated]: 'sessionId',
   [Topics.SessionCompleted]: 'sessionId',
+  [Topics.SessionPending]: 'sessionId',
+  [Topics.SessionInvalidated]: 'sessionId',
   [Topics.RatingSessionCostUpdated]: 'sessionId',
   [Topics.RatingSessionRated]: 'sessionId',
   [Topics.CdrCreated]: 'cdrId',

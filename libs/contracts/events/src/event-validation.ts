@@ -4,6 +4,8 @@ import { EventEnvelope } from './envelope';
 import type { AnyEventDefinition } from './event-definition';
 import { getEventDefinition, type TopicDataMap } from './event-catalog';
 import type { TopicName } from './topics';
+import { compileClassCheck, type CompiledCheck } from './event-validation.compiler';
+import { hydrate } from './event-validation.hydrator';
 
 /**
  * Validation policy (also in README.md):
@@ -58,20 +60,76 @@ export function parseEvent(topic: string, raw: string | Buffer): EventValidation
   return validateEvent(topic, json);
 }
 
+type ValidatedDefinition<TData> = Pick<
+  AnyEventDefinition,
+  'topic' | 'eventType' | 'schemaVersion' | 'dataClass' | 'upcast'
+> & { dataClass: new () => TData };
+
 /** `validateEvent` against an explicit definition (tests, tools, definitions not in the catalog). */
 export function validateEventAgainst<TData extends object>(
-  definition: Pick<
-    AnyEventDefinition,
-    'topic' | 'eventType' | 'schemaVersion' | 'dataClass' | 'upcast'
-  > & { dataClass: new () => TData },
+  definition: ValidatedDefinition<TData>,
   envelopeJson: unknown,
+): EventValidationResult<TData> {
+  return validateEnvelope(definition, envelopeJson, COMPILED);
+}
+
+/**
+ * The reference implementation: the same rules, run by class-transformer's `plainToInstance` and
+ * class-validator's `validateSync` on every call. `validateEventAgainst` must give the same
+ * verdicts, errors and instances; `event-validation.differential.unit.spec.ts` checks that over
+ * every catalog example and a corpus of mutations (ADR 0008).
+ */
+export function validateEventWithClassValidator<TData extends object>(
+  definition: ValidatedDefinition<TData>,
+  envelopeJson: unknown,
+): EventValidationResult<TData> {
+  return validateEnvelope(definition, envelopeJson, REFERENCE);
+}
+
+/** How plain JSON becomes class instances, and how an instance's errors are found. */
+interface Engine {
+  toInstance<T extends object>(cls: new () => T, plain: unknown): T;
+  /** `path: message` lines; [] when the instance is valid. */
+  errorsOf(instance: object, prefix?: string): string[];
+}
+
+const REFERENCE: Engine = {
+  toInstance: (cls, plain) => plainToInstance(cls, plain),
+  errorsOf: (instance, prefix) => flattenErrors(validateSync(instance, VALIDATOR_OPTIONS), prefix),
+};
+
+const compiledChecks = new WeakMap<object, CompiledCheck | null>();
+
+/**
+ * The hot path: instances built by the compiled hydrator, and the compiled check answers
+ * valid/invalid; only an invalid object (a poison message, a producer bug) pays for
+ * class-validator, which then words the errors exactly as before.
+ */
+const COMPILED: Engine = {
+  toInstance: hydrate,
+  errorsOf: (instance, prefix) => {
+    const type = instance.constructor;
+    let check = compiledChecks.get(type);
+    if (check === undefined) {
+      check = compileClassCheck(type as new () => object) ?? null;
+      compiledChecks.set(type, check);
+    }
+    if (check?.(instance)) return [];
+    return REFERENCE.errorsOf(instance, prefix);
+  },
+};
+
+function validateEnvelope<TData extends object>(
+  definition: ValidatedDefinition<TData>,
+  envelopeJson: unknown,
+  engine: Engine,
 ): EventValidationResult<TData> {
   if (!isPlainObject(envelopeJson)) {
     return { ok: false, errors: ['envelope must be a JSON object'] };
   }
   const { data: rawData, ...rawMetadata } = envelopeJson;
-  const envelope = plainToInstance(EventEnvelope, { ...rawMetadata, data: {} });
-  const errors = flattenErrors(validateSync(envelope, VALIDATOR_OPTIONS));
+  const envelope = engine.toInstance(EventEnvelope, { ...rawMetadata, data: {} });
+  const errors = engine.errorsOf(envelope);
   if (!isPlainObject(rawData)) errors.push('data: must be an object');
 
   if (envelope.eventType !== undefined && envelope.eventType !== definition.eventType) {
@@ -107,8 +165,8 @@ export function validateEventAgainst<TData extends object>(
       return { ok: false, errors: ['data: upcaster did not return an object'] };
   }
 
-  const instance = plainToInstance(definition.dataClass, data);
-  const dataErrors = flattenErrors(validateSync(instance, VALIDATOR_OPTIONS), 'data');
+  const instance = engine.toInstance(definition.dataClass, data);
+  const dataErrors = engine.errorsOf(instance, 'data');
   if (dataErrors.length > 0) return { ok: false, errors: dataErrors };
 
   envelope.data = instance;

@@ -36,6 +36,8 @@ export * from './tariff/tariff-deleted/v1';
 export * from './session/charging-session-started/v1';
 export * from './session/charging-session-updated/v1';
 export * from './session/charging-session-completed/v1';
+export * from './session/charging-session-pending/v1';
+export * from './session/charging-session-invalidated/v1';
 export * from './rating/session-cost-updated/v1';
 export * from './rating/session-rated/v1';
 export * from './billing/cdr-created/v1';

@@ -26,6 +26,8 @@ export const Topics = {
   SessionStarted: 'session.charging-session.started.v1',
   SessionUpdated: 'session.charging-session.updated.v1',
   SessionCompleted: 'session.charging-session.completed.v1',
+  SessionPending: 'session.charging-session.pending.v1',
+  SessionInvalidated: 'session.charging-session.invalidated.v1',
   RatingSessionCostUpdated: 'rating.session-cost.updated.v1',
   RatingSessionRated: 'rating.session.rated.v1',
   CdrCreated: 'billing.cdr.created.v1',

@@ -4,13 +4,13 @@ import type { InboundEvent } from '@voltlane/platform-kafka';
 import type { TransactionScope } from '@voltlane/platform-persistence';
 import { ConsumeEvent } from '@voltlane/platform-runtime';
 import { StartSessionUseCase } from '../use-cases/start-session/start-session.use-case';
-import { SessionTxFactory } from './session-tx.factory';
+import { LifecycleTxFactory } from './lifecycle-tx.factory';
 
 @Injectable()
 export class TransactionStartedConsumer {
   constructor(
     private readonly startSession: StartSessionUseCase,
-    private readonly tx: SessionTxFactory,
+    private readonly tx: LifecycleTxFactory,
   ) {}
 
   @ConsumeEvent(Topics.OcppTransactionStarted)

@@ -1,4 +1,5 @@
 import { type MeterSample, toTicks } from './meter-sample';
+import type { SessionAuthorization, SessionPlace } from './session-place';
 import {
   applyRegister,
   applyTicks,
@@ -50,6 +51,17 @@ export interface SessionStart {
   meterStartWh: number;
   /** epoch ms */
   startedAt: number;
+  /**
+   * The OCPI Session id when it is not `sessionId` (the transaction's internal key): a remote start
+   * keeps the id its PENDING session was published with (ADR 0032).
+   */
+  ocpiSessionId?: string;
+  /** Token, auth method and authorization reference of a remote start (else: the OCPP tag). */
+  authorization?: SessionAuthorization;
+  /** OCPI location / EVSE / connector and the CdrLocation snapshot at the start (else: fallback). */
+  place?: SessionPlace;
+  /** The RemoteStartTransaction command the session was started by. */
+  commandId?: string;
 }
 
 export interface SessionStop {

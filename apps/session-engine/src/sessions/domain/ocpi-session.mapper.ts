@@ -1,6 +1,7 @@
 import type { OcpiCdrDimension, OcpiChargingPeriod, OcpiSession } from '@voltlane/protocols-ocpi';
 import type { ChargingSessionState } from './charging-session';
 import type { PeriodAccumulator } from './meter-timeline';
+import { fallbackPlace } from './session-place';
 
 /** Who we are and what we cannot learn from OCPP alone (until location/token events are consumed). */
 export interface OcpiSessionContext {
@@ -47,33 +48,51 @@ export function toChargingPeriod(p: PeriodAccumulator): OcpiChargingPeriod {
   return { start_date_time: ocpiDateTime(p.start), dimensions };
 }
 
+/** The public session id (OCPI Session `id`, event key) of a charging session. */
+export function publicSessionId(state: ChargingSessionState): string {
+  return state.start.ocpiSessionId ?? state.start.sessionId;
+}
+
 /** The OCPI 2.2.1 Session object of a session, as PUT/PATCHed to the token's eMSP. */
 export function toOcpiSession(state: ChargingSessionState, ctx: OcpiSessionContext): OcpiSession {
   const s = state.start;
+  const auth = s.authorization;
+  // Without location data, station-derived ids (ADR 0031); with it, the mapped OCPI ids (ADR 0032).
+  const place = s.place ?? fallbackPlace(s.stationId, s.connectorId);
   const session: OcpiSession = {
     country_code: ctx.countryCode,
     party_id: ctx.partyId,
-    id: s.sessionId,
+    id: publicSessionId(state),
     start_date_time: ocpiDateTime(s.startedAt),
     kwh: round(state.meter.energyWh / 1000, 3),
-    cdr_token: {
-      // The token's eMSP is not known from OCPP; until token events are consumed, our own party.
-      country_code: ctx.countryCode,
-      party_id: ctx.partyId,
-      uid: s.idTag,
-      type: 'RFID',
-      contract_id: s.idTag,
-    },
-    auth_method: 'WHITELIST',
-    // Station-derived ids until the station ↔ EVSE map (location events) is consumed.
-    location_id: s.stationId.slice(0, 36),
-    evse_uid: `${s.stationId}*${s.connectorId}`.slice(0, 36),
-    connector_id: String(s.connectorId),
+    cdr_token: auth
+      ? {
+          country_code: auth.token.countryCode,
+          party_id: auth.token.partyId,
+          uid: auth.token.uid,
+          type: auth.token.type,
+          contract_id: auth.token.contractId,
+        }
+      : {
+          // The token's eMSP is not known from OCPP; until token events are consumed, our own party.
+          country_code: ctx.countryCode,
+          party_id: ctx.partyId,
+          uid: s.idTag,
+          type: 'RFID',
+          contract_id: s.idTag,
+        },
+    auth_method: auth?.authMethod ?? 'WHITELIST',
+    location_id: place.locationId,
+    evse_uid: place.evseUid,
+    connector_id: place.connectorId,
     currency: ctx.currency,
     charging_periods: state.meter.periods.map(toChargingPeriod),
     status: state.status,
     last_updated: ocpiDateTime(state.lastUpdated),
   };
+  if (auth?.authorizationReference !== undefined) {
+    session.authorization_reference = auth.authorizationReference;
+  }
   if (state.endedAt !== undefined) session.end_date_time = ocpiDateTime(state.endedAt);
   return session;
 }

@@ -111,6 +111,26 @@ describe('ChargingSessionRepository (real PostgreSQL)', () => {
     );
   });
 
+  it('returns the samples it inserted exactly as loadSamples reads them; the first of a duplicate key wins', async () => {
+    const id = sessionIdOf('REPO-F', '1');
+    const other = sessionIdOf('REPO-F', '2');
+    const rows = [
+      { sessionId: id, sample: sample(T0 + 5, 'Energy.Active.Import.Register', 10.5) },
+      { sessionId: other, sample: sample(T0 + 5, 'Energy.Active.Import.Register', 7) },
+      { sessionId: id, sample: sample(T0 + 5, 'Current.Import', 16, 'L3') },
+      // same key as the first row, another value: not stored, not returned
+      { sessionId: id, sample: sample(T0 + 5, 'Energy.Active.Import.Register', 99) },
+      { sessionId: id, sample: { at: T0 + 9, measurand: 'SoC', value: 41.25, unit: 'Percent' } },
+    ];
+    const fresh = await inTx((store) => store.insertSamples(rows));
+    const stored = await inTx((store) => store.loadSamples(id));
+    expect(fresh.get(id)).toEqual(stored);
+    expect(stored.map((s) => s.value)).toEqual([10.5, 16, 41.25]);
+    expect(fresh.get(other)).toEqual(await inTx((store) => store.loadSamples(other)));
+    // a replay of all of it inserts (and returns) nothing
+    expect((await inTx((store) => store.insertSamples(rows))).size).toBe(0);
+  });
+
   it('keeps a stop that overtook its start until it is taken, exactly once', async () => {
     const stop = {
       sessionId: sessionIdOf('REPO-C', '1'),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { type TraceHeaders, traceHeadersOf } from '@voltlane/platform-core';
 import type { ChargingSessionState } from '../domain/charging-session';
 import type { MeterSample } from '../domain/meter-sample';
 import type { ChargingSessionStore, EarlyStop, StoredSession } from './charging-session.store';
@@ -29,6 +30,27 @@ interface SampleRow {
 export class ChargingSessionRepository {
   bind(manager: EntityManager): ChargingSessionStore {
     return new TransactionalSessionStore(manager);
+  }
+
+  async countActive(manager: EntityManager): Promise<number> {
+    const rows: { n: string }[] = await manager.query(
+      `SELECT count(*) AS n FROM ${S}."charging_sessions" WHERE "status" = 'ACTIVE'`,
+    );
+    return Number(rows[0].n);
+  }
+
+  /** The trace context each session was started in (sessions without one are left out). */
+  async traceContexts(
+    manager: EntityManager,
+    sessionIds: readonly string[],
+  ): Promise<Map<string, TraceHeaders>> {
+    if (sessionIds.length === 0) return new Map();
+    const rows: { session_id: string; trace_context: TraceHeaders }[] = await manager.query(
+      `SELECT "session_id", "trace_context" FROM ${S}."charging_sessions"
+       WHERE "session_id" = ANY($1::uuid[]) AND "trace_context" IS NOT NULL`,
+      [[...new Set(sessionIds)]],
+    );
+    return new Map(rows.map((r) => [r.session_id, r.trace_context]));
   }
 }
 
@@ -105,10 +127,11 @@ class TransactionalSessionStore implements ChargingSessionStore {
 
   async insert(session: StoredSession): Promise<boolean> {
     const rows: unknown[] = await this.manager.query(
-      `INSERT INTO ${S}."charging_sessions" (${COLUMNS})
-       SELECT ${COLUMNS} FROM jsonb_to_recordset($1::jsonb) AS u(${COLUMN_TYPES})
+      `INSERT INTO ${S}."charging_sessions" (${COLUMNS}, "trace_context")
+       SELECT ${COLUMNS}, $2::jsonb FROM jsonb_to_recordset($1::jsonb) AS u(${COLUMN_TYPES})
        ON CONFLICT DO NOTHING RETURNING "session_id"`,
-      [rowsJson([session])],
+      // The trace the session starts in (the consumer's span), continued by its completion.
+      [rowsJson([session]), startTraceContext()],
     );
     return rows.length === 1;
   }
@@ -120,7 +143,7 @@ class TransactionalSessionStore implements ChargingSessionStore {
          "status" = u.status, "ended_at" = u.ended_at, "energy_wh" = u.energy_wh,
          "revision" = u.revision, "closed_by" = u.closed_by, "close_due_at" = u.close_due_at,
          "last_updated" = u.last_updated, "state" = u.state, "ocpi_session" = u.ocpi_session
-       FROM jsonb_to_recordset($1::jsonb) AS u(${COLUMN_TYPES})
+       FROM json_to_recordset($1::json) AS u(${COLUMN_TYPES})
        WHERE c."session_id" = u.session_id`,
       [rowsJson(sessions)],
     );
@@ -131,18 +154,37 @@ class TransactionalSessionStore implements ChargingSessionStore {
   ): Promise<Map<string, MeterSample[]>> {
     const fresh = new Map<string, MeterSample[]>();
     if (rows.length === 0) return fresh;
-    const inserted: SampleRow[] = await this.manager.query(
-      `INSERT INTO ${S}."meter_samples" ("session_id", "measured_at", "measurand", "phase",
-         "location", "context", "unit", "value")
-       SELECT s, to_timestamp(t / 1000.0), m, coalesce(p, ''), coalesce(l, ''), c, u, v
-       FROM jsonb_to_recordset($1::jsonb)
-         AS x(s uuid, t bigint, m text, p text, l text, c text, u text, v float8)
-       ON CONFLICT DO NOTHING
-       RETURNING "session_id", (extract(epoch FROM "measured_at") * 1000)::text AS at,
-         "measurand", "phase", "location", "context", "unit", "value"`,
+    // One row per key (the first wins, as the database would keep it), so that the ordinals the
+    // statement returns map 1:1 to the rows inserted now; replayed samples are not returned.
+    const unique = new Map<string, { sessionId: string; sample: MeterSample }>();
+    for (const row of rows) {
+      const { at, measurand, phase, location } = row.sample;
+      const key = `${row.sessionId}|${at}|${measurand}|${phase ?? ''}|${location ?? ''}`;
+      if (!unique.has(key)) unique.set(key, row);
+    }
+    const candidates = [...unique.values()];
+    // `json` (not `jsonb`): parsed once, in one pass. Only the ordinals of the inserted rows come
+    // back, not the rows themselves (the hot path inserts a few thousand samples per chunk).
+    const inserted: { i: string }[] = await this.manager.query(
+      `WITH x AS (
+         SELECT * FROM ROWS FROM (json_to_recordset($1::json)
+           AS (s uuid, t bigint, m text, p text, l text, c text, u text, v float8))
+           WITH ORDINALITY AS x(s, t, m, p, l, c, u, v, i)
+       ), ins AS (
+         INSERT INTO ${S}."meter_samples" ("session_id", "measured_at", "measurand", "phase",
+           "location", "context", "unit", "value")
+         SELECT s, to_timestamp(t / 1000.0), m, coalesce(p, ''), coalesce(l, ''), c, u, v
+         FROM x ORDER BY i
+         ON CONFLICT DO NOTHING
+         RETURNING "session_id", "measured_at", "measurand", "phase", "location"
+       )
+       SELECT x.i FROM x JOIN ins ON ins."session_id" = x.s
+         AND ins."measured_at" = to_timestamp(x.t / 1000.0) AND ins."measurand" = x.m
+         AND ins."phase" = coalesce(x.p, '') AND ins."location" = coalesce(x.l, '')
+       ORDER BY x.i`,
       [
         JSON.stringify(
-          rows.map((r) => ({
+          candidates.map((r) => ({
             s: r.sessionId,
             t: r.sample.at,
             m: r.sample.measurand,
@@ -155,10 +197,11 @@ class TransactionalSessionStore implements ChargingSessionStore {
         ),
       ],
     );
-    for (const row of inserted) {
-      const list = fresh.get(row.session_id) ?? [];
-      list.push(toSample(row));
-      fresh.set(row.session_id, list);
+    for (const { i } of inserted) {
+      const row = candidates[Number(i) - 1];
+      const list = fresh.get(row.sessionId) ?? [];
+      list.push(asStored(row.sample));
+      fresh.set(row.sessionId, list);
     }
     return fresh;
   }
@@ -199,6 +242,20 @@ class TransactionalSessionStore implements ChargingSessionStore {
       [new Date(now).toISOString(), limit],
     );
   }
+}
+
+/** A sample as `loadSamples` would read it back (empty phase/location/context left out). */
+function asStored(sample: MeterSample): MeterSample {
+  const stored: MeterSample = {
+    at: sample.at,
+    measurand: sample.measurand,
+    value: sample.value,
+    unit: sample.unit,
+  };
+  if (sample.phase) stored.phase = sample.phase;
+  if (sample.location) stored.location = sample.location;
+  if (sample.context) stored.context = sample.context;
+  return stored;
 }
 
 function toSample(row: SampleRow): MeterSample {
@@ -260,4 +317,9 @@ function rowsJson(sessions: readonly StoredSession[]): string {
       ocpi_session: s.ocpiSession,
     })),
   );
+}
+
+function startTraceContext(): string | null {
+  const headers = traceHeadersOf();
+  return Object.keys(headers).length > 0 ? JSON.stringify(headers) : null;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ChargingSessionState } from '../domain/charging-session';
+import type { PendingSession } from '../domain/remote-start';
 
 export interface SessionQuery {
   stationId?: string;
@@ -15,6 +16,11 @@ export interface SessionQuery {
 
 export interface SessionRecord {
   state: ChargingSessionState;
+  ocpiSession: Record<string, unknown>;
+}
+
+export interface PendingSessionRecord {
+  state: PendingSession;
   ocpiSession: Record<string, unknown>;
 }
 
@@ -34,11 +40,26 @@ interface Row {
 export class SessionQueryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** By internal key, or by the OCPI id a remote-started session kept from its PENDING phase. */
   async findById(sessionId: string): Promise<SessionRecord | undefined> {
     const rows: Row[] = await this.dataSource.query(
-      `SELECT "state", "ocpi_session" FROM "session_engine"."charging_sessions" WHERE "session_id" = $1`,
+      `SELECT "state", "ocpi_session" FROM "session_engine"."charging_sessions"
+       WHERE "session_id" = $1 OR "session_id" = (
+         SELECT "activated_session_id" FROM "session_engine"."pending_sessions" WHERE "session_id" = $1)
+       LIMIT 1`,
       [sessionId],
     );
+    return rows[0] && { state: rows[0].state, ocpiSession: rows[0].ocpi_session };
+  }
+
+  /** A remote start that has not become a charging session (PENDING or INVALID). */
+  async findPendingById(sessionId: string): Promise<PendingSessionRecord | undefined> {
+    const rows: { state: PendingSession; ocpi_session: Record<string, unknown> }[] =
+      await this.dataSource.query(
+        `SELECT "state", "ocpi_session" FROM "session_engine"."pending_sessions"
+         WHERE "session_id" = $1 AND "status" <> 'ACTIVE'`,
+        [sessionId],
+      );
     return rows[0] && { state: rows[0].state, ocpiSession: rows[0].ocpi_session };
   }
 

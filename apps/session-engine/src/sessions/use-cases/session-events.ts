@@ -6,7 +6,7 @@ import {
   Topics,
 } from '@voltlane/contracts-events';
 import type { ChargingSessionState } from '../domain/charging-session';
-import { toOcpiSession } from '../domain/ocpi-session.mapper';
+import { publicSessionId, toOcpiSession } from '../domain/ocpi-session.mapper';
 import type { StoredSession } from '../persistence/charging-session.store';
 import { SessionEngineSettings } from '../session-engine.settings';
 import type { EventCause, SessionTx } from './session-tx';
@@ -37,16 +37,28 @@ export class SessionEvents {
 
   started(tx: SessionTx, s: StoredSession, cause?: EventCause): void {
     const st = s.state;
+    const auth = st.start.authorization;
     const data: ChargingSessionStartedV1 = {
       ...this.identity(st),
       connectorId: st.start.connectorId,
-      tokenUid: st.start.idTag,
-      tokenType: 'RFID',
-      authMethod: 'WHITELIST',
+      tokenUid: auth?.token.uid ?? st.start.idTag,
+      tokenType: auth?.token.type ?? 'RFID',
+      authMethod: auth?.authMethod ?? 'WHITELIST',
       meterStartWh: st.start.meterStartWh,
       startedAt: iso(st.start.startedAt),
       session: s.ocpiSession,
     };
+    if (auth) {
+      data.emspCountryCode = auth.token.countryCode;
+      data.emspPartyId = auth.token.partyId;
+      if (auth.authorizationReference !== undefined) {
+        data.authorizationReference = auth.authorizationReference;
+      }
+    }
+    if (st.start.place) {
+      data.locationId = st.start.place.locationId;
+      data.evseUid = st.start.place.evseUid;
+    }
     tx.publish(Topics.SessionStarted, data, cause);
   }
 
@@ -70,7 +82,7 @@ export class SessionEvents {
     const st = s.state;
     const data: ChargingSessionCompletedV1 = {
       ...this.identity(st),
-      tokenUid: st.start.idTag,
+      tokenUid: st.start.authorization?.token.uid ?? st.start.idTag,
       startedAt: iso(st.start.startedAt),
       endedAt: iso(st.endedAt ?? st.start.startedAt),
       meterStartWh: st.start.meterStartWh,
@@ -79,12 +91,20 @@ export class SessionEvents {
       stopReason: st.stopReason ?? 'Other',
       session: s.ocpiSession,
     };
+    const auth = st.start.authorization;
+    if (auth) {
+      data.emspCountryCode = auth.token.countryCode;
+      data.emspPartyId = auth.token.partyId;
+    }
+    // The location as it was when the session started (ADR 0032): what the CDR shows.
+    const cdrLocation = st.start.place?.cdrLocation;
+    if (cdrLocation) data.cdrLocation = cdrLocation as unknown as Record<string, unknown>;
     tx.publish(Topics.SessionCompleted, data, cause);
   }
 
   private identity(st: ChargingSessionState) {
     return {
-      sessionId: st.start.sessionId,
+      sessionId: publicSessionId(st),
       countryCode: this.settings.ocpi.countryCode,
       partyId: this.settings.ocpi.partyId,
       revision: st.revision,

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { allFlags } from '../../domain/charging-session';
+import { publicSessionId } from '../../domain/ocpi-session.mapper';
 import { SessionNotFoundError } from '../../domain/session.errors';
 import {
+  type PendingSessionRecord,
   type SessionQuery,
   SessionQueryRepository,
   type SessionRecord,
@@ -13,7 +15,7 @@ const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date
 export function sessionView(r: SessionRecord) {
   const s = r.state;
   return {
-    id: s.start.sessionId,
+    id: publicSessionId(s),
     stationId: s.start.stationId,
     connectorId: s.start.connectorId,
     transactionId: s.start.transactionId,
@@ -37,6 +39,27 @@ export function sessionView(r: SessionRecord) {
 
 export type SessionView = ReturnType<typeof sessionView>;
 
+/** A remote start that never became a charging session (yet): PENDING, or INVALID. */
+export function pendingSessionView(r: PendingSessionRecord) {
+  const s = r.state;
+  return {
+    id: s.sessionId,
+    stationId: s.request.stationId,
+    connectorId: s.request.connectorId,
+    status: s.status,
+    commandId: s.request.commandId,
+    createdAt: iso(s.createdAt),
+    expiresAt: iso(s.expiresAt),
+    invalidReason: s.invalidReason,
+    invalidatedAt: iso(s.invalidatedAt),
+    revision: s.revision,
+    lastUpdated: iso(s.lastUpdated),
+    session: r.ocpiSession,
+  };
+}
+
+export type PendingSessionView = ReturnType<typeof pendingSessionView>;
+
 @Injectable()
 export class QuerySessionsUseCase {
   constructor(private readonly sessions: SessionQueryRepository) {}
@@ -51,13 +74,13 @@ export class QuerySessionsUseCase {
     };
   }
 
-  async get(sessionId: string): Promise<SessionView> {
-    const found = /^[0-9a-f-]{36}$/i.test(sessionId)
-      ? await this.sessions.findById(sessionId)
-      : undefined;
-    if (!found) {
-      throw new SessionNotFoundError(`session ${sessionId} not found`, { details: { sessionId } });
+  async get(sessionId: string): Promise<SessionView | PendingSessionView> {
+    if (/^[0-9a-f-]{36}$/i.test(sessionId)) {
+      const found = await this.sessions.findById(sessionId);
+      if (found) return sessionView(found);
+      const pending = await this.sessions.findPendingById(sessionId);
+      if (pending) return pendingSessionView(pending);
     }
-    return sessionView(found);
+    throw new SessionNotFoundError(`session ${sessionId} not found`, { details: { sessionId } });
   }
 }

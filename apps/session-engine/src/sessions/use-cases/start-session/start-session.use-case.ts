@@ -8,38 +8,67 @@ import {
   receiveStop,
   type StopReasonName,
 } from '../../domain/charging-session';
+import { activatePending } from '../../domain/remote-start';
 import { sessionIdOf } from '../../domain/session-id';
+import type { LifecycleTx } from '../lifecycle-tx';
 import { SessionEvents } from '../session-events';
+import { resolvePlace } from '../session-places';
 import type { EventCause, SessionTx } from '../session-tx';
 
 /**
  * StartTransaction → a new ACTIVE session (idempotent: a replayed start finds its session and does
- * nothing). Meter values and a stop that overtook the start are applied right away; an older active
- * session on the same connector becomes suspect (stale-transaction policy).
+ * nothing). A PENDING remote start waiting for this station (+connector, idTag) becomes this
+ * session: same OCPI id, its token and authorization, a higher revision (ADR 0032). The place is
+ * the station's mapped OCPI connector with the location as of the start (CdrLocation snapshot).
+ * Meter values and a stop that overtook the start are applied right away; an older active session
+ * on the same connector becomes suspect (stale-transaction policy).
  */
 @Injectable()
 export class StartSessionUseCase {
   constructor(private readonly events: SessionEvents) {}
 
-  async execute(command: TransactionStartedV1, tx: SessionTx, cause?: EventCause): Promise<void> {
+  async execute(command: TransactionStartedV1, tx: LifecycleTx, cause?: EventCause): Promise<void> {
     const sessionId = sessionIdOf(command.stationId, command.transactionId);
     await tx.store.lockSessionKeys([sessionId]);
+    if ((await tx.store.lockByIds([sessionId])).length > 0) return; // duplicate start
     const startedAt = Date.parse(command.timestamp);
+    const { stationId, connectorId, idTag } = command;
+    await tx.places.lockStations([stationId]); // vs. a location update placing sessions
+    const pending = await tx.remoteStarts.lockMatching({ stationId, connectorId, idTag });
+    const place = await resolvePlace(
+      tx.places,
+      stationId,
+      connectorId,
+      startedAt,
+      pending?.request.requestedPlace,
+    );
     let state = startSession(
       {
         sessionId,
-        stationId: command.stationId,
-        connectorId: command.connectorId,
+        stationId,
+        connectorId,
         transactionId: command.transactionId,
-        idTag: command.idTag,
+        idTag,
         idTagStatus: command.idTagStatus,
         meterStartWh: command.meterStartWh,
         startedAt,
+        ...(place ? { place } : {}),
+        ...(pending
+          ? {
+              ocpiSessionId: pending.sessionId,
+              authorization: pending.request.authorization,
+              commandId: pending.request.commandId,
+            }
+          : {}),
       },
       tx.now,
     );
+    const activated = pending && activatePending(pending, sessionId, startedAt, tx.now).state;
+    if (activated) state = { ...state, revision: activated.revision };
     const initial = this.events.stored(state);
-    if (!(await tx.store.insert(initial))) return; // duplicate start
+    if (!(await tx.store.insert(initial))) return; // duplicate start (not under the lock above)
+    if (activated)
+      await tx.remoteStarts.save({ state: activated, ocpiSession: initial.ocpiSession });
     this.events.started(tx, initial, cause);
 
     await this.suspectOlderSessions(tx, state);

@@ -8,6 +8,7 @@ import {
   IsOcpiId,
   IsOcpiPartyId,
   IsOptionalField,
+  IsPrintableAscii,
   IsUtcDateTime,
   PriceV1,
 } from '../../common';
@@ -16,8 +17,8 @@ import { Topics } from '../../topics';
 
 /** Our eMSP received a CDR from a CPO (any CPO, our own included). */
 export class EmspCdrReceivedV1 {
-  /** OCPI CDR `id` (unique per CPO). */
-  @IsOcpiId()
+  /** OCPI CDR `id` (unique per CPO): `CiString(39)`, credit CDR ids may exceed 36 characters. */
+  @IsPrintableAscii(39)
   cdrId: string;
 
   /** The CPO that sent it. */
@@ -35,6 +36,14 @@ export class EmspCdrReceivedV1 {
   /** Our token (`cdr_token.uid`). */
   @IsOcpiId()
   tokenUid: string;
+
+  /**
+   * The driver account in ocpi-emsp that holds the token, when the token belongs to one
+   * (optional, added for cdr-billing's invoices; invoices without it carry only the token).
+   */
+  @IsOptionalField()
+  @IsPrintableAscii(64)
+  driverId?: string;
 
   @IsCurrencyCode()
   currency: string;

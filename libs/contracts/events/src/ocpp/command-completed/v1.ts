@@ -15,8 +15,16 @@ import { defineEvent } from '../../event-definition';
 import { Topics } from '../../topics';
 
 /** How a command ended: the station answered (see `responseStatus`), refused it with a CALLERROR,
- *  did not answer in time, or was not connected before the command expired. */
-export const CommandOutcomes = ['Responded', 'CallError', 'Timeout', 'StationOffline'] as const;
+ *  did not answer in time, or was not connected before the command expired. `InvalidResponse`: the
+ *  station's answer broke the official `<Action>.conf` schema (or the OCPP-J framing); `response`
+ *  then carries the payload as received, when it was a JSON object, and `error` the violation. */
+export const CommandOutcomes = [
+  'Responded',
+  'CallError',
+  'Timeout',
+  'StationOffline',
+  'InvalidResponse',
+] as const;
 export type CommandOutcome = (typeof CommandOutcomes)[number];
 
 export class CommandErrorV1 {
@@ -59,7 +67,7 @@ export class CommandCompletedV1 {
   @JSONSchema({ description: 'OCPP confirmation payload', additionalProperties: true })
   response?: Record<string, unknown>;
 
-  /** Set for `CallError` and `Timeout`/`StationOffline` (gateway codes). */
+  /** Set for `CallError`, `InvalidResponse` and `Timeout`/`StationOffline` (gateway codes). */
   @IsOptionalField()
   @IsObject()
   @ValidateNested()
@@ -76,7 +84,7 @@ export const CommandCompletedV1Definition = defineEvent({
   dataClass: CommandCompletedV1,
   keyField: 'stationId',
   producers: ['ocpp-gateway'],
-  consumers: ['ocpi-cpo'],
+  consumers: ['ocpi-cpo', 'session-engine'],
   description:
     'Result of an ocpp.command.requested: the station answer, a CALLERROR, a timeout, or the ' +
     'station being offline. The requester matches it by commandId (e.g. to POST an OCPI CommandResult).',

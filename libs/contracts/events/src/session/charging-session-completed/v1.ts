@@ -69,6 +69,15 @@ export class ChargingSessionCompletedV1 {
   @IsIn(StopReasons)
   stopReason: StopReason;
 
+  /**
+   * schemaVersion 2: the OCPI 2.2.1 `CdrLocation` as the location was when the session started
+   * (from `location.location.upserted`); absent when the station is mapped to no location.
+   */
+  @IsOptionalField()
+  @IsObject()
+  @JSONSchema({ description: 'OCPI 2.2.1 CdrLocation object', additionalProperties: true })
+  cdrLocation?: Record<string, unknown>;
+
   /** The final OCPI 2.2.1 Session object (status COMPLETED or INVALID). */
   @IsObject()
   @IsConsistentOcpiObject({ id: 'sessionId', country_code: 'countryCode', party_id: 'partyId' })
@@ -78,7 +87,9 @@ export class ChargingSessionCompletedV1 {
 
 export const ChargingSessionCompletedV1Definition = defineEvent({
   topic: Topics.SessionCompleted,
-  schemaVersion: 1,
+  // 2: optional `cdrLocation` (additive; older data needs nothing filled in).
+  schemaVersion: 2,
+  upcast: (data) => data,
   dataClass: ChargingSessionCompletedV1,
   keyField: 'sessionId',
   producers: ['session-engine'],
@@ -102,6 +113,21 @@ export const ChargingSessionCompletedV1Definition = defineEvent({
     meterStopWh: 1_276_950,
     energyWh: 22_650,
     stopReason: 'EVDisconnected',
+    cdrLocation: {
+      id: 'LOC-AMS-0001',
+      name: 'Voltlane Amsterdam Zuidas',
+      address: 'Gustav Mahlerlaan 10',
+      city: 'Amsterdam',
+      postal_code: '1082 PP',
+      country: 'NLD',
+      coordinates: { latitude: '52.338430', longitude: '4.872130' },
+      evse_uid: 'EVSE-0042-1',
+      evse_id: 'NL*VLT*E0042*1',
+      connector_id: '1',
+      connector_standard: 'IEC_62196_T2',
+      connector_format: 'SOCKET',
+      connector_power_type: 'AC_3_PHASE',
+    },
     session: {
       country_code: 'NL',
       party_id: 'VLT',

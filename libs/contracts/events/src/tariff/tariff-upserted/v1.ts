@@ -46,10 +46,11 @@ export const TariffUpsertedV1Definition = defineEvent({
   dataClass: TariffUpsertedV1,
   keyField: 'tariffId',
   producers: ['tariff-rating'],
-  consumers: ['ocpi-cpo'],
+  consumers: ['ocpi-cpo', 'cdr-billing'],
   description:
     'A tariff was created or changed in tariff-rating; ocpi-cpo pushes it to the eMSPs it applies ' +
-    'to. Upserts and deletes are different topics: order them by lastUpdated / deletedAt.',
+    'to; cdr-billing keeps every version for the `tariffs` of CDRs. Upserts and deletes are ' +
+    'different topics: order them by lastUpdated / deletedAt.',
   example: {
     countryCode: 'NL',
     partyId: 'VLT',
