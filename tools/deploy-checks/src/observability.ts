@@ -12,7 +12,21 @@ export interface CatalogMetric {
 export interface MetricCatalog {
   target_labels: string[];
   platform: CatalogMetric[];
+  /** Metrics of feature libraries, on the services that use them (checked by those libraries). */
+  ocpi?: CatalogMetric[];
+  /** Metrics only one service exposes, by service name (checked by the charging-trace e2e). */
+  services?: Record<string, CatalogMetric[]>;
   scrape: CatalogMetric[];
+}
+
+/** Every metric of the catalog that alerts and dashboards may read. */
+export function catalogMetrics(catalog: MetricCatalog): CatalogMetric[] {
+  return [
+    ...catalog.platform,
+    ...(catalog.ocpi ?? []),
+    ...Object.values(catalog.services ?? {}).flat(),
+    ...catalog.scrape,
+  ];
 }
 
 export const CATALOG_PATH = 'deploy/observability/metrics.yaml';
@@ -93,9 +107,11 @@ export function checkExpression(
   catalog: MetricCatalog,
   extraLabels: readonly string[] = [],
 ): string[] {
-  const known = new Map([...catalog.platform, ...catalog.scrape].map((m) => [m.name, m]));
+  const known = new Map(catalogMetrics(catalog).map((m) => [m.name, m]));
   const histograms = new Set(
-    catalog.platform.filter((m) => m.type === 'histogram').map((m) => m.name),
+    catalogMetrics(catalog)
+      .filter((m) => m.type === 'histogram')
+      .map((m) => m.name),
   );
   const { metrics, labels } = promqlReferences(expr);
   const problems: string[] = [];

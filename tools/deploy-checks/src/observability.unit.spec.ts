@@ -7,7 +7,9 @@ import {
   loadCatalog,
   loadDashboard,
 } from './observability';
+import { existsSync } from 'node:fs';
 import { promqlReferences } from './promql';
+import { repoPath } from './repo-root';
 
 const catalog = loadCatalog();
 
@@ -18,6 +20,21 @@ describe('deploy/observability/metrics.yaml', () => {
       .map((m) => ({ name: m.name, type: m.type, labels: [...m.labels].sort() }))
       .sort((a, b) => a.name.localeCompare(b.name));
     expect(listed).toEqual(exported);
+  });
+
+  it('lists service metrics under existing apps, each name once and none shadowing a platform metric', () => {
+    const platform = new Set(catalog.platform.map((m) => m.name));
+    const names = Object.values(catalog.services ?? {})
+      .flat()
+      .map((m) => m.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.filter((n) => platform.has(n))).toEqual([]);
+    for (const service of Object.keys(catalog.services ?? {})) {
+      expect(existsSync(repoPath(`apps/${service}/src/main.ts`))).toBe(true);
+    }
+    for (const metric of Object.values(catalog.services ?? {}).flat()) {
+      expect(metric.labels).toContain('service');
+    }
   });
 });
 
@@ -93,8 +110,8 @@ describe('Grafana dashboard', () => {
 
 describe('checkExpression', () => {
   it('Given a metric the platform does not export, When checked, Then it is named', () => {
-    expect(checkExpression('rate(ocpp_calls_total[5m])', catalog)).toEqual([
-      'unknown metric ocpp_calls_total',
+    expect(checkExpression('rate(ocpp_frames_total[5m])', catalog)).toEqual([
+      'unknown metric ocpp_frames_total',
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { type Infrastructure, resolveInfrastructure } from '@voltlane/infra';
+import { DevTraceReceiver } from './dev-trace-receiver';
 import { findRepoRoot } from './repo-root';
 import { waitUntilReady } from './readiness.probe';
 import { SERVICE_CATALOG, type ServiceEntry, serviceEnvironment } from './service.catalog';
@@ -9,7 +10,9 @@ import { ServiceSupervisor } from './service.supervisor';
 /**
  * `npm start`: finds or provisions Kafka and PostgreSQL, applies every service's migrations, starts
  * the six services as separate processes, waits until each answers /health/ready, prints where they
- * listen, restarts a service that dies, and stops everything it started on Ctrl-C.
+ * listen, restarts a service that dies, and stops everything it started on Ctrl-C. Unless
+ * OTEL_EXPORTER_OTLP_ENDPOINT points elsewhere (or OTEL_SDK_DISABLED=true), it also runs the dev
+ * trace receiver (VOLTLANE_TRACES_PORT, default 4318) and points the services' OTLP exporter at it.
  */
 const MAX_RESTARTS = 5;
 const say = (msg: string) => process.stdout.write(`[voltlane]         ${msg}\n`);
@@ -30,6 +33,11 @@ async function main(): Promise<void> {
     `kafka ${infra.kafkaBrokers.join(',')} (${infra.sources.kafka}), postgres ${redactUrl(infra.databaseUrl)} (${infra.sources.postgres})`,
   );
 
+  const traces = await startTraceReceiver();
+  const baseEnv: NodeJS.ProcessEnv = traces
+    ? { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: traces.url }
+    : process.env;
+
   const supervisors = new Map<string, ServiceSupervisor>();
   let shuttingDown = false;
   const shutdown = async (code: number) => {
@@ -37,6 +45,7 @@ async function main(): Promise<void> {
     shuttingDown = true;
     say('stopping services…');
     await Promise.all([...supervisors.values()].map((s) => s.stop(20_000)));
+    await traces?.receiver.stop();
     say('stopping infrastructure…');
     await infra.stop();
     say('stopped');
@@ -58,7 +67,7 @@ async function main(): Promise<void> {
     const supervisor = new ServiceSupervisor({
       entry,
       script: join(dist, 'apps', entry.name, 'src', 'main.js'),
-      env: serviceEnvironment(entry, infra, process.env),
+      env: serviceEnvironment(entry, infra, baseEnv),
       output: (line) => process.stdout.write(`${line}\n`),
       onUnexpectedExit: (code, signal) => {
         if (shuttingDown) return;
@@ -80,7 +89,7 @@ async function main(): Promise<void> {
   };
 
   for (const entry of SERVICE_CATALOG) startService(entry);
-  const env = (entry: ServiceEntry) => Number(serviceEnvironment(entry, infra, process.env).PORT);
+  const env = (entry: ServiceEntry) => Number(serviceEnvironment(entry, infra, baseEnv).PORT);
   const results = await Promise.allSettled(
     // A service that dies during start-up is restarted by its supervisor; keep waiting for it.
     SERVICE_CATALOG.map((entry) => waitUntilReady(env(entry), 120_000, () => !shuttingDown)),
@@ -97,8 +106,22 @@ async function main(): Promise<void> {
     (e) => `  ${e.name.padEnd(16)} http://127.0.0.1:${env(e)}  (/health/ready, /metrics)`,
   );
   say(
-    `all six services ready in ${((Date.now() - started) / 1000).toFixed(1)} s:\n${lines.join('\n')}\n  OCPP WebSocket    ws://127.0.0.1:${env(SERVICE_CATALOG[0])}/ocpp/{stationId}\nPress Ctrl-C to stop.`,
+    `all six services ready in ${((Date.now() - started) / 1000).toFixed(1)} s:\n${lines.join('\n')}\n  OCPP WebSocket    ws://127.0.0.1:${env(SERVICE_CATALOG[0])}/ocpp/{stationId}\n${traces ? `  traces           ${traces.url}/traces  (one trace: ${traces.url}/traces/{traceId}?format=text)\n` : ''}Press Ctrl-C to stop.`,
   );
+}
+
+/** The dev trace receiver, unless the user exports traces elsewhere or turned tracing off. */
+async function startTraceReceiver(): Promise<{ receiver: DevTraceReceiver; url: string } | null> {
+  if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT) {
+    say(`traces go to ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT} (OTEL_EXPORTER_OTLP_ENDPOINT)`);
+    return null;
+  }
+  if (process.env.OTEL_SDK_DISABLED === 'true') return null;
+  const receiver = new DevTraceReceiver();
+  const port = numberFromEnv('VOLTLANE_TRACES_PORT') ?? 4318;
+  const url = await receiver.start(port).catch(() => receiver.start(0)); // 4318 taken: any port
+  say(`dev trace receiver: ${url}/traces (OTLP/HTTP JSON on ${url}/v1/traces)`);
+  return { receiver, url };
 }
 
 function migrate(dist: string, entry: ServiceEntry, infra: Infrastructure): void {

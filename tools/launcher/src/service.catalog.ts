@@ -21,6 +21,8 @@ export const DEVELOPMENT_DEFAULTS: Record<string, string> = {
   NODE_ENV: 'development',
   LOG_LEVEL: 'info',
   ADMIN_API_KEY: 'voltlane-dev-admin-key-change-me',
+  // ocpi-emsp driver API (/api/v1), the app backend's key (ADR 0072)
+  DRIVER_API_KEY: 'voltlane-dev-driver-key-change-me',
   OCPI_COUNTRY_CODE: 'NL',
   OCPI_PARTY_ID: 'VLT',
 };

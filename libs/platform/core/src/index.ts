@@ -20,6 +20,7 @@ export {
   BaseServiceEnv,
   NODE_ENVS,
   CONFIG_LOG_LEVELS,
+  OTEL_TRACES_SAMPLERS,
   type NodeEnv,
   type ConfigLogLevel,
 } from './config/base-service.env';
@@ -74,3 +75,6 @@ export { isRetriable } from './errors/retriable.policy';
 // Health and async helpers
 export type { HealthIndicator } from './health/health.indicator';
 export { withTimeout } from './async/timeout.util';
+
+// Tracing (OpenTelemetry)
+export * from './tracing';

@@ -1,5 +1,14 @@
 import type { Kafka, Producer, TopicMessages } from 'kafkajs';
 import { CompressionTypes, Partitioners } from 'kafkajs';
+import {
+  markSpanFailed,
+  otelContext,
+  otelTrace,
+  SpanKind,
+  TRACEPARENT_HEADER,
+  traceHeadersOf,
+  voltlaneTracer,
+} from '@voltlane/platform-core';
 import type { KafkaLogger } from './kafka.settings';
 
 /** A message ready for the wire: serialized value, explicit key, string headers. */
@@ -58,9 +67,46 @@ export class EventProducer {
     this.connected = true;
   }
 
-  /** Resolves once the broker acknowledged every record (acks=all). */
+  /**
+   * Resolves once the broker acknowledged every record (acks=all). Records without a `traceparent`
+   * header sent inside a traced unit of work get a PRODUCER span (`send <topic>`, ended at the
+   * acknowledgement) and its trace context as headers; records that carry one (outbox rows, which
+   * captured it when they were written) are sent as they are.
+   */
   send(records: OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
+    const untraced = records.filter((r) => !r.headers[TRACEPARENT_HEADER]);
+    const parent = otelContext.active();
+    if (untraced.length === 0 || !otelTrace.getSpan(parent)) return this.enqueue(records);
+    const topics = [...new Set(untraced.map((r) => r.topic))];
+    const span = voltlaneTracer().startSpan(
+      `send ${topics.join(',')}`,
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.operation.type': 'send',
+          'messaging.destination.name': topics.join(','),
+          'messaging.batch.message_count': untraced.length,
+        },
+      },
+      parent,
+    );
+    const headers = traceHeadersOf(otelTrace.setSpan(parent, span));
+    const traced = records.map((r) =>
+      r.headers[TRACEPARENT_HEADER] ? r : { ...r, headers: { ...r.headers, ...headers } },
+    );
+    return this.enqueue(traced).then(
+      () => span.end(),
+      (err: unknown) => {
+        markSpanFailed(span, err);
+        span.end();
+        throw err;
+      },
+    );
+  }
+
+  private enqueue(records: OutgoingRecord[]): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ records, resolve, reject });
       void this.flush();

@@ -6,3 +6,4 @@ export * from './dead-letter';
 export * from './retry.policy';
 export * from './topic.provisioner';
 export * from './topic.reader';
+export * from './consumer-lag.monitor';

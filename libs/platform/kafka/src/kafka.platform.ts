@@ -1,5 +1,6 @@
 import type { Admin, Kafka } from 'kafkajs';
 import { dlqTopic } from '@voltlane/contracts-events';
+import { ConsumerLagMonitor, type ConsumerLag } from './consumer-lag.monitor';
 import { ConsumerRunner, type ConsumerRunnerOptions } from './consumer.runner';
 import { createKafkaClient } from './kafka-client.factory';
 import { EventProducer } from './event.producer';
@@ -19,6 +20,7 @@ export class KafkaPlatform {
   private readonly consumers: ConsumerRunner[] = [];
   private adminConnected = false;
   private lastHealthy = 0;
+  private readonly lagMonitor: ConsumerLagMonitor;
 
   constructor(
     private readonly settings: KafkaSettings,
@@ -27,6 +29,14 @@ export class KafkaPlatform {
     this.kafka = createKafkaClient(settings, logger);
     this.admin = this.kafka.admin();
     this.producer = new EventProducer(this.kafka, logger);
+    this.lagMonitor = new ConsumerLagMonitor(
+      async () => {
+        await this.connectAdmin();
+        return this.admin;
+      },
+      logger,
+      settings.lagIntervalMs,
+    );
   }
 
   /** Provisions the given topics (and their DLQs) and connects the producer. */
@@ -49,7 +59,23 @@ export class KafkaPlatform {
   createConsumer(options: ConsumerRunnerOptions): ConsumerRunner {
     const runner = new ConsumerRunner(this.kafka, this.producer, options, this.logger);
     this.consumers.push(runner);
+    this.lagMonitor.watch(options.groupId, options.topics);
+    this.lagMonitor.start();
     return runner;
+  }
+
+  /**
+   * Lag of this process's consumer groups per topic, as last fetched (every `lagIntervalMs`,
+   * default 15 s, once a consumer exists). `refresh` fetches first.
+   */
+  async consumerLag(options: { refresh?: boolean } = {}): Promise<ConsumerLag[]> {
+    if (options.refresh) await this.lagMonitor.refresh();
+    return this.lagMonitor.snapshot();
+  }
+
+  /** The last fetched lag, without waiting (scrape time). */
+  consumerLagSnapshot(): ConsumerLag[] {
+    return this.lagMonitor.snapshot();
   }
 
   /** Topic names on the cluster (operations, tests). */
@@ -81,6 +107,7 @@ export class KafkaPlatform {
 
   /** Second half: after everything that publishes has stopped. */
   async disconnect(): Promise<void> {
+    this.lagMonitor.stop();
     await this.stopConsumers();
     await this.producer.disconnect();
     if (this.adminConnected) await this.admin.disconnect();

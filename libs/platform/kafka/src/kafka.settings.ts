@@ -8,6 +8,8 @@ export interface KafkaSettings {
   replicationFactor?: number;
   connectionTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** How often consumer lag is fetched once a consumer exists (default 15 000 ms). */
+  lagIntervalMs?: number;
 }
 
 /** Minimal logger shape the facade writes to; JsonLogger from platform-core satisfies it. */

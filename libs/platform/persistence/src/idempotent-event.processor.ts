@@ -1,10 +1,20 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import {
+  activeTraceId,
+  extractTraceContext,
+  otelTrace,
+  publishSpanHeaders,
+  type TraceHeaders,
+  traceHeadersOf,
+} from '@voltlane/platform-core';
 import { assertSchemaName } from './data-source.factory';
 import type { OutboxMessage, OutboxWriter } from './outbox.writer';
 
 /** The minimum a consumed event must carry: its envelope ids. */
 export interface EnvelopedEvent {
   envelope: { eventId: string; correlationId: string };
+  /** Transport headers (Kafka); `traceparent` there links the events this one causes. */
+  headers?: Record<string, string>;
 }
 
 type PublishOptions = Partial<Pick<OutboxMessage, 'correlationId' | 'causationId' | 'eventId'>>;
@@ -102,9 +112,16 @@ export class IdempotentEventProcessor {
       const fresh = events.filter((e) => unseen.delete(e.envelope.eventId.toLowerCase()));
       if (fresh.length === 0) return 0;
       const outgoing: OutboxMessage[] = [];
+      const byId = new Map(fresh.map((e) => [e.envelope.eventId, e]));
       await apply(fresh, {
         manager,
-        publish: (topic, data, options) => outgoing.push({ topic, data, ...options }),
+        publish: (topic, data, options) =>
+          outgoing.push({
+            topic,
+            data,
+            ...options,
+            traceHeaders: traceOfPublish(topic, byId.get(options.causationId ?? '')),
+          }),
       });
       await this.outbox.append(manager, outgoing);
       return fresh.length;
@@ -119,4 +136,20 @@ export class IdempotentEventProcessor {
     );
     return result[1] ?? 0;
   }
+}
+
+/**
+ * The trace context an event published by a handler continues, captured when it is published: the
+ * active one (the consumer's span of the event being handled). A batch handler's span is not in the
+ * trace of each event it processed, only linked to them: an event published because of one of them
+ * (its causationId) gets a PRODUCER span in that event's trace instead, so the trace goes on.
+ */
+function traceOfPublish(topic: string, cause: EnvelopedEvent | undefined): TraceHeaders {
+  const causeContext = cause?.headers ? extractTraceContext(cause.headers) : undefined;
+  const causeTrace = causeContext ? otelTrace.getSpanContext(causeContext)?.traceId : undefined;
+  if (!causeContext || !causeTrace || causeTrace === activeTraceId()) return traceHeadersOf();
+  return publishSpanHeaders(`publish ${topic}`, causeContext, {
+    'messaging.system': 'kafka',
+    'messaging.destination.name': topic,
+  });
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { createEnvelope, keyOf, toHeaders, validateEvent } from '@voltlane/contracts-events';
+import { traceHeadersOf, type TraceHeaders } from '@voltlane/platform-core';
 import { assertSchemaName } from './data-source.factory';
 
 export interface OutboxMessage {
@@ -10,6 +11,12 @@ export interface OutboxMessage {
   /** Fixed id for deterministic re-emission; a random uuid otherwise. */
   eventId?: string;
   occurredAt?: string;
+  /**
+   * W3C trace context (`traceparent`, `tracestate`) the event continues; stored with the row and
+   * sent as Kafka headers by the relay, so the consumer's span is a child of the operation that
+   * wrote the event, not of the relay. Default: the active trace context when `append` runs.
+   */
+  traceHeaders?: TraceHeaders;
 }
 
 /** Thrown when a service tries to publish an event that breaks its own contract. */
@@ -51,6 +58,7 @@ export class OutboxWriter {
     const payloads: string[] = [];
     const headers: string[] = [];
     const ids: string[] = [];
+    const activeTrace = traceHeadersOf();
     for (const m of messages) {
       const envelope = createEnvelope(m.topic as never, m.data as never, {
         producer: this.producer,
@@ -64,7 +72,7 @@ export class OutboxWriter {
       topics.push(m.topic);
       keys.push(keyOf(m.topic as never, m.data as never));
       payloads.push(JSON.stringify(envelope));
-      headers.push(JSON.stringify(toHeaders(envelope)));
+      headers.push(JSON.stringify({ ...toHeaders(envelope), ...(m.traceHeaders ?? activeTrace) }));
       ids.push(envelope.eventId);
     }
     // Lock ids are derived from `voltlane-outbox-key:<schema>:<key>`, never from the bare key: keys

@@ -11,12 +11,22 @@ const CHANNEL_SUFFIX = '_outbox';
  * INSERT), so the name is shortened deterministically: a prefix of the schema plus a hash of it.
  */
 export function outboxChannel(schema: string): string {
+  return schemaChannel(schema, CHANNEL_SUFFIX);
+}
+
+/**
+ * A NOTIFY channel of a schema: `<schema><suffix>` (suffix like `_outbox`), shortened the same
+ * deterministic way as the outbox channel when it would exceed 63 characters. For other tables
+ * that wake a worker at commit (e.g. the OCPI push queue).
+ */
+export function schemaChannel(schema: string, suffix: string): string {
   const s = assertSchemaName(schema);
-  const channel = `${s}${CHANNEL_SUFFIX}`;
+  if (!/^_[a-z0-9_]{1,20}$/.test(suffix)) throw new Error(`Invalid channel suffix: ${suffix}`);
+  const channel = `${s}${suffix}`;
   if (channel.length <= MAX_CHANNEL_LENGTH) return channel;
   const hash = createHash('sha256').update(s).digest('hex').slice(0, 8);
-  const prefix = s.slice(0, MAX_CHANNEL_LENGTH - CHANNEL_SUFFIX.length - hash.length - 1);
-  return `${prefix}_${hash}${CHANNEL_SUFFIX}`;
+  const prefix = s.slice(0, MAX_CHANNEL_LENGTH - suffix.length - hash.length - 1);
+  return `${prefix}_${hash}${suffix}`;
 }
 
 /**

@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { isRetriable, runWithContext } from '@voltlane/platform-core';
+import {
+  extractTraceContext,
+  isRetriable,
+  runInSpan,
+  runWithContext,
+  type SpanLink,
+  spanContextOf,
+  SpanKind,
+} from '@voltlane/platform-core';
 import {
   type ConsumerRunner,
   type ConsumerRunnerStats,
@@ -60,21 +68,50 @@ export class EventConsumerHost {
         if (!meta) continue;
         if (this.handlers.has(meta.topic)) throw new Error(`Two handlers consume ${meta.topic}`);
         const bound = (fn as (...args: unknown[]) => Promise<void>).bind(instance);
-        // Every log line written while handling an event carries its ids.
+        // Every log line written while handling an event carries its ids; every event gets a
+        // CONSUMER span that continues the trace of the operation that wrote it (its headers).
+        const group = this.options.consumerGroup ?? this.options.serviceName;
         const withContext = meta.batch
           ? (events: InboundEvent[], scope: unknown) =>
-              runWithContext({ topic: meta.topic, events: events.length }, () =>
-                bound(events, scope),
+              runInSpan(
+                `process ${meta.topic}`,
+                {
+                  kind: SpanKind.CONSUMER,
+                  links: batchLinks(events),
+                  attributes: {
+                    ...messagingAttributes(meta.topic, group),
+                    'messaging.batch.message_count': events.length,
+                  },
+                },
+                () =>
+                  runWithContext({ topic: meta.topic, events: events.length }, () =>
+                    bound(events, scope),
+                  ),
               )
           : (event: InboundEvent, scope: unknown) =>
-              runWithContext(
+              runInSpan(
+                `process ${meta.topic}`,
                 {
-                  topic: meta.topic,
-                  eventId: event.envelope.eventId,
-                  correlationId: event.envelope.correlationId,
-                  causationId: event.envelope.causationId ?? undefined,
+                  kind: SpanKind.CONSUMER,
+                  parent: extractTraceContext(event.headers),
+                  attributes: {
+                    ...messagingAttributes(meta.topic, group),
+                    'messaging.message.id': event.envelope.eventId,
+                    'messaging.kafka.offset': Number(event.offset),
+                    'messaging.destination.partition.id': String(event.partition),
+                    'voltlane.correlation_id': event.envelope.correlationId,
+                  },
                 },
-                () => bound(event, scope),
+                () =>
+                  runWithContext(
+                    {
+                      topic: meta.topic,
+                      eventId: event.envelope.eventId,
+                      correlationId: event.envelope.correlationId,
+                      causationId: event.envelope.causationId ?? undefined,
+                    },
+                    () => bound(event, scope),
+                  ),
               );
         this.handlers.set(meta.topic, { batch: meta.batch, fn: withContext } as Handler);
       }
@@ -106,4 +143,28 @@ export class EventConsumerHost {
   async stop(): Promise<void> {
     await this.runner?.stop();
   }
+}
+
+/** At most this many links on a batch span (OpenTelemetry's default link limit is 128). */
+const MAX_BATCH_LINKS = 128;
+
+function batchLinks(events: InboundEvent[]): SpanLink[] {
+  const links: SpanLink[] = [];
+  for (const event of events) {
+    const context = spanContextOf(event.headers);
+    if (context) {
+      links.push({ context, attributes: { 'messaging.message.id': event.envelope.eventId } });
+    }
+    if (links.length >= MAX_BATCH_LINKS) break;
+  }
+  return links;
+}
+
+function messagingAttributes(topic: string, group: string): Record<string, string> {
+  return {
+    'messaging.system': 'kafka',
+    'messaging.operation.type': 'process',
+    'messaging.destination.name': topic,
+    'messaging.consumer.group.name': group,
+  };
 }

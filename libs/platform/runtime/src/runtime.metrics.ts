@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnModuleInit, Optional } from '@nestjs/common';
+import { KafkaPlatform } from '@voltlane/platform-kafka';
 import { OutboxRelay } from '@voltlane/platform-persistence';
 import { MetricsService } from '@voltlane/platform-service';
 import { DataSource } from 'typeorm';
@@ -18,6 +19,7 @@ export class RuntimeMetrics implements OnModuleInit {
     private readonly relay: OutboxRelay,
     private readonly consumers: EventConsumerHost,
     @Inject(PLATFORM_RUNTIME_OPTIONS) private readonly options: PlatformRuntimeOptions,
+    @Optional() @Inject(KafkaPlatform) private readonly kafka?: KafkaPlatform | null,
   ) {}
 
   onModuleInit(): void {
@@ -80,6 +82,19 @@ export class RuntimeMetrics implements OnModuleInit {
         for (const result of Object.keys(now) as (keyof typeof now)[]) {
           if (now[result] > seen[result]) this.inc({ result }, now[result] - seen[result]);
           seen[result] = now[result];
+        }
+      },
+    });
+    const kafka = this.kafka;
+    metrics.gauge({
+      name: 'voltlane_kafka_consumer_lag',
+      help: "Messages not yet committed by this service's consumer group, per topic (fetched every 15 s)",
+      labelNames: ['group', 'topic'],
+      collect() {
+        if (!kafka) return;
+        this.reset();
+        for (const l of kafka.consumerLagSnapshot()) {
+          this.set({ group: l.groupId, topic: l.topic }, l.lag);
         }
       },
     });

@@ -1,6 +1,11 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { type BaseServiceEnv, createLogger } from '@voltlane/platform-core';
-import { bootstrapService, runWithConfig, ServiceModule } from '@voltlane/platform-service';
+import {
+  bootstrapService,
+  runWithConfig,
+  ServiceModule,
+  type BootstrapServiceOptions,
+} from '@voltlane/platform-service';
 import { MigrateEnv } from './migrate.env';
 import { runMigrateCommand } from './migrate.command';
 import { PlatformRuntimeModule } from './platform-runtime.module';
@@ -45,14 +50,27 @@ export function platformModules(service: ServiceDefinition): DynamicModule[] {
   ];
 }
 
+/** Per-service additions to `runServiceMain`. */
+export interface ServiceMainOptions<E extends BaseServiceEnv> {
+  /** Nest application options from the validated config (e.g. `httpsOptions` for TLS). */
+  nestOptions?: (config: E) => BootstrapServiceOptions<E>['nestOptions'];
+}
+
 /** A service's main.ts: validate the env (exit 78 listing every bad variable), then start. */
-export function runServiceMain(
-  service: ServiceDefinition,
+export function runServiceMain<E extends BaseServiceEnv>(
+  service: ServiceDefinition<E>,
   appModule: Type<unknown>,
+  options: ServiceMainOptions<E> = {},
 ): Promise<void> {
   return runWithConfig(
     service.env,
-    (config) => bootstrapService({ serviceName: service.serviceName, appModule, config }),
+    (config) =>
+      bootstrapService({
+        serviceName: service.serviceName,
+        appModule,
+        config,
+        ...(options.nestOptions ? { nestOptions: options.nestOptions(config) } : {}),
+      }),
     { serviceName: service.serviceName },
   );
 }

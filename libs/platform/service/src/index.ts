@@ -33,3 +33,4 @@ export {
 } from './bootstrap/service.bootstrap';
 export { OperatorKeyGuard, OperatorKeyRejectedError } from './http/operator-key.guard';
 export { OffsetPageQuery } from './http/offset-page.query';
+export { HttpTracingMiddleware, TracingFlush } from './tracing/http-tracing.middleware';

@@ -14,6 +14,7 @@ import { ServiceLifecycle } from './lifecycle/service-lifecycle.service';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
+import { HttpTracingMiddleware, TracingFlush } from './tracing/http-tracing.middleware';
 import {
   PROBLEM_DETAILS_OPTIONS,
   SERVICE_MODULE_OPTIONS,
@@ -22,7 +23,7 @@ import {
 
 /**
  * What every Voltlane service exposes over HTTP: `/health/live`, `/health/ready`, `/metrics`,
- * `x-correlation-id` handling, HTTP metrics and (by default) problem+json errors. Global: import it
+ * `x-correlation-id` handling, HTTP metrics, a tracing span per request and (by default) problem+json errors. Global: import it
  * once, in the app module.
  */
 @Module({})
@@ -37,6 +38,8 @@ export class ServiceModule implements NestModule {
       ProblemDetailsFilter,
       CorrelationIdMiddleware,
       HttpMetricsMiddleware,
+      HttpTracingMiddleware,
+      TracingFlush,
     ];
     if (options.problemDetails !== false) {
       providers.push({ provide: APP_FILTER, useClass: ProblemDetailsFilter });
@@ -58,6 +61,8 @@ export class ServiceModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(CorrelationIdMiddleware, HttpMetricsMiddleware).forRoutes('*');
+    consumer
+      .apply(HttpTracingMiddleware, CorrelationIdMiddleware, HttpMetricsMiddleware)
+      .forRoutes('*');
   }
 }

@@ -15,10 +15,13 @@ import { httpStatus, NodeProcess } from './service.process';
 
 /**
  * The priced chain of issue 4 across three real service processes on real Kafka and PostgreSQL:
- * OCPP transaction events → session-engine (session, charging periods) → tariff-rating (the
- * connector's tariff, final price) → cdr-billing → exactly one `billing.cdr.created.v1` with the
- * totals computed here, independently. session-engine is SIGKILLed and restarted mid-transaction
- * and the stop is delivered twice: still exactly one CDR.
+ * our location (`location.location.upserted`: station → OCPI location / EVSE / connector) and
+ * OCPP transaction events → session-engine (session on the mapped OCPI connector, charging
+ * periods, CdrLocation snapshot) → tariff-rating (the connector's tariff, final price) →
+ * cdr-billing → exactly one `billing.cdr.created.v1` with the totals computed here,
+ * independently, the location as it was at the session start and the tariff used.
+ * session-engine is SIGKILLed and restarted mid-transaction and the stop is delivered twice:
+ * still exactly one CDR.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies
 type Json = Record<string, any>;
@@ -32,6 +35,8 @@ describe('OCPP events → session → price → exactly one CDR (three services 
   const stationId = `CHAIN-${run.toUpperCase()}`;
   const transactionId = String(randomInt(1_000_000, 2_000_000_000));
   const tariffId = `CHAIN-${run.toUpperCase()}`;
+  const locationId = `LOC-CHAIN-${run.toUpperCase()}`;
+  const evseUid = `EVSE-CHAIN-${run.toUpperCase()}-1`;
   const database = `chain_${run}`;
   let databaseUrl: string;
   let ports: Record<Service, number>;
@@ -83,7 +88,7 @@ describe('OCPP events → session → price → exactly one CDR (three services 
   const cdrsForStation = async () =>
     (await kafka.readRaw(Topics.CdrCreated, { maxRecords: 1_000_000, timeoutMs: 3_000 }))
       .map((r) => JSON.parse(String(r.value)) as { data: Json })
-      .filter((e) => e.data.cdr?.cdr_location?.id === stationId);
+      .filter((e) => e.data.cdr?.cdr_location?.id === locationId);
 
   beforeAll(async () => {
     const admin = new Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
@@ -116,7 +121,72 @@ describe('OCPP events → session → price → exactly one CDR (three services 
     await kafka?.disconnect();
   });
 
+  /** Our location with the station's connector 1 as EVSE `evseUid`, connector "1". */
+  const location = (name: string, lastUpdated: string) => ({
+    countryCode: 'NL',
+    partyId: 'VLT',
+    locationId,
+    publish: true,
+    timeZone: 'Europe/Berlin',
+    lastUpdated,
+    connectorMappings: [
+      { stationId, ocppConnectorId: 1, evseUid, evseId: `NL*VLT*E${run}*1`, connectorId: '1' },
+    ],
+    location: {
+      country_code: 'NL',
+      party_id: 'VLT',
+      id: locationId,
+      publish: true,
+      name,
+      address: 'Voltlane Straße 1, Parkhaus Süd, Ebene 3, Stellplätze 40-48',
+      city: 'Berlin',
+      postal_code: '10115',
+      country: 'DEU',
+      coordinates: { latitude: '52.520008', longitude: '13.404954' },
+      time_zone: 'Europe/Berlin',
+      evses: [
+        {
+          uid: evseUid,
+          evse_id: `NL*VLT*E${run}*1`,
+          status: 'AVAILABLE',
+          connectors: [
+            {
+              id: '1',
+              standard: 'IEC_62196_T2_COMBO',
+              format: 'CABLE',
+              power_type: 'DC',
+              max_voltage: 920,
+              max_amperage: 200,
+              last_updated: lastUpdated,
+            },
+          ],
+          last_updated: lastUpdated,
+        },
+      ],
+      last_updated: lastUpdated,
+    },
+  });
+
   it('prices the session with the connector tariff and issues exactly one CDR', async () => {
+    // The station's location, recorded by session-engine before the session starts (other topic).
+    await publish(Topics.LocationUpserted, location('Chain Hub', '2026-11-01T00:00:00Z'));
+    const db = new Pool({ connectionString: databaseUrl, max: 1 });
+    try {
+      await waitFor(
+        async () =>
+          (
+            await db.query(
+              `SELECT 1 FROM session_engine.station_connectors WHERE station_id = $1`,
+              [stationId],
+            )
+          ).rowCount,
+        (n) => n === 1,
+        { timeoutMs: 60_000, intervalMs: 250, what: 'session-engine knows the location' },
+      );
+    } finally {
+      await db.end();
+    }
+
     // The connector's tariff: 0.30 €/kWh and 2.00 €/h charging, 20 % VAT, no step rounding.
     const tariff = {
       country_code: 'NL',
@@ -143,8 +213,8 @@ describe('OCPP events → session → price → exactly one CDR (three services 
     };
     expect((await api('PUT', `/v1/tariffs/NL/VLT/${tariffId}`, tariff)).status).toBe(201);
     const assignment = await api('POST', '/v1/tariff-assignments', {
-      location_id: stationId,
-      evse_uid: `${stationId}*1`,
+      location_id: locationId,
+      evse_uid: evseUid,
       connector_id: '1',
       tariff_country_code: 'NL',
       tariff_party_id: 'VLT',
@@ -189,6 +259,9 @@ describe('OCPP events → session → price → exactly one CDR (three services 
       sampledValues: sample(30, 111_000),
     });
 
+    // The location changes while the session runs: the CDR keeps the location of the start.
+    await publish(Topics.LocationUpserted, location('Chain Hub (renamed)', at(20)));
+
     // session-engine dies mid-transaction and comes back.
     expect((await processes.get('session-engine')?.stop('SIGKILL'))?.signal).toBe('SIGKILL');
     await start('session-engine');
@@ -229,6 +302,28 @@ describe('OCPP events → session → price → exactly one CDR (three services 
     expect(cdr.data.cdr.total_time).toBeCloseTo(1, 4);
     expect(cdr.data.cdr.total_energy_cost.excl_vat).toBeCloseTo(6.6, 6);
     expect(cdr.data.cdr.total_time_cost.excl_vat).toBeCloseTo(2.0, 6);
+
+    // Where: the location as it was at the session start (address cut to the CDR's 45 chars).
+    expect(cdr.data.cdr.cdr_location).toEqual({
+      id: locationId,
+      name: 'Chain Hub',
+      address: 'Voltlane Straße 1, Parkhaus Süd, Ebene 3, Ste',
+      city: 'Berlin',
+      postal_code: '10115',
+      country: 'DEU',
+      coordinates: { latitude: '52.520008', longitude: '13.404954' },
+      evse_uid: evseUid,
+      evse_id: `NL*VLT*E${run}*1`,
+      connector_id: '1',
+      connector_standard: 'IEC_62196_T2_COMBO',
+      connector_format: 'CABLE',
+      connector_power_type: 'DC',
+    });
+    // Which tariff: the one assigned to the connector, as it was when the session was rated.
+    // (tariff-rating stores `last_updated` with milliseconds: the same instant.)
+    expect(cdr.data.cdr.tariffs).toEqual([
+      { ...tariff, last_updated: expect.stringMatching(/^2026-11-01T00:00:00(\.000)?Z$/) },
+    ]);
 
     // Nothing more arrives: exactly one CDR for this session.
     await new Promise((r) => setTimeout(r, 3_000));

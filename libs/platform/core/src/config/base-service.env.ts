@@ -6,6 +6,15 @@ export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 export const CONFIG_LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type ConfigLogLevel = (typeof CONFIG_LOG_LEVELS)[number];
+/** The samplers OpenTelemetry's `OTEL_TRACES_SAMPLER` names (the SDK reads the variable itself). */
+export const OTEL_TRACES_SAMPLERS = [
+  'always_on',
+  'always_off',
+  'traceidratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_traceidratio',
+] as const;
 
 /**
  * Environment every Voltlane service shares. Each app extends it with its own variables and sets
@@ -69,4 +78,33 @@ export class BaseServiceEnv {
   @Min(1)
   @Max(1000)
   KAFKA_TOPIC_PARTITIONS: number = 6;
+
+  /**
+   * OTLP/HTTP collector base URL (`http://otel-collector:4318`; traces go to `<url>/v1/traces`).
+   * Unset: tracing is off (trace context is still passed on). Read by the OpenTelemetry SDK.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: '$property must be an http(s) URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** Headers for the collector (`authorization=Bearer …,x-tenant=…`); never logged. */
+  @IsOptional()
+  @Sensitive()
+  @IsString()
+  OTEL_EXPORTER_OTLP_HEADERS?: string;
+
+  /** `true` turns tracing off even when an endpoint is set. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  OTEL_SDK_DISABLED?: string;
+
+  /** Sampler (default `parentbased_always_on`). */
+  @IsOptional()
+  @IsIn(OTEL_TRACES_SAMPLERS)
+  OTEL_TRACES_SAMPLER?: string;
+
+  /** Sampler argument: the ratio (0..1) of the `*traceidratio` samplers. */
+  @IsOptional()
+  @Matches(/^(0(\.\d+)?|1(\.0+)?)$/, { message: '$property must be a ratio between 0 and 1' })
+  OTEL_TRACES_SAMPLER_ARG?: string;
 }

@@ -1,3 +1,4 @@
+import { activeTraceId } from '../tracing/trace.propagation';
 import { currentContext } from './correlation.context';
 import { maskUrlCredentials, redact, serializeError } from './log.redaction';
 
@@ -205,6 +206,9 @@ export class JsonLogger {
     for (const [key, value] of Object.entries(payload)) {
       entry[RESERVED_KEYS.has(key) ? `${key}_` : key] = value;
     }
+    // Inside a traced unit of work: the trace id, to go from a log line to its trace.
+    const traceId = activeTraceId();
+    if (traceId && entry.traceId === undefined) entry.traceId = traceId;
     if (extra.length > 0) {
       entry.args = redact(extra);
     }

@@ -10,6 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import {
   createLogger,
   describeConfig,
+  initTracing,
   type EnvClass,
   isLogLevelName,
   type JsonLogger,
@@ -31,6 +32,8 @@ export interface ServiceRuntimeConfig {
 
 export interface BootstrapServiceOptions<C extends ServiceRuntimeConfig> {
   serviceName: string;
+  /** `service.version` of its traces; default: the version in the nearest package.json. */
+  serviceVersion?: string;
   /** The app's root module; it should import `ServiceModule.forRoot(...)`. */
   appModule: Type<unknown> | DynamicModule;
   /** Validated config; injectable in the app via `ServiceConfigModule` (see there). */
@@ -68,6 +71,12 @@ export async function bootstrapService<C extends ServiceRuntimeConfig>(
   });
   shutdown.installProcessHandlers();
   logger.log('starting', { config: describeConfig(config) }, 'Bootstrap');
+  const tracing = initTracing({ serviceName, serviceVersion: options.serviceVersion });
+  logger.log(
+    tracing.enabled ? 'tracing on' : 'tracing off',
+    tracing.enabled ? {} : { reason: tracing.reason },
+    'Bootstrap',
+  );
 
   let app: INestApplication | undefined;
   try {

@@ -1,0 +1,3 @@
+export * from './trace.propagation';
+export * from './tracing.sdk';
+export * from './traced-fetch';
