@@ -71,8 +71,16 @@ function boundaries(forSpecs) {
       ],
       bannedExternalImports: ['kafkajs'],
     },
-    { sourceTag: 'scope:cpo', onlyDependOnLibsWithTags: ['scope:shared', 'scope:cpo'] },
-    { sourceTag: 'scope:emsp', onlyDependOnLibsWithTags: ['scope:shared', 'scope:emsp'] },
+    {
+      sourceTag: 'scope:cpo',
+      onlyDependOnLibsWithTags: ['scope:shared', 'scope:ocpi', 'scope:cpo'],
+    },
+    {
+      sourceTag: 'scope:emsp',
+      onlyDependOnLibsWithTags: ['scope:shared', 'scope:ocpi', 'scope:emsp'],
+    },
+    // OCPI party plumbing shared by exactly the two OCPI roles (libs/ocpi/*)
+    { sourceTag: 'scope:ocpi', onlyDependOnLibsWithTags: ['scope:shared', 'scope:ocpi'] },
   ];
   return {
     enforceBuildableLibDependency: false,

@@ -42,7 +42,10 @@ module.exports = {
       testMatch: ['**/*.e2e.spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
-      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/e2e-timeouts.ts'],
+      setupFilesAfterEnv: [
+        '<rootDir>/libs/testing/src/jest/e2e-timeouts.ts',
+        '<rootDir>/libs/testing/src/jest/e2e-kafka-per-file.ts',
+      ],
     },
   ],
 };

@@ -5,11 +5,13 @@ import { MeterValuesReceivedConsumer } from './consumers/meter-values-received.c
 import { RemoteStartCommandsConsumer } from './consumers/remote-start-commands.consumer';
 import { SessionTxFactory } from './consumers/session-tx.factory';
 import { StaleSignalsConsumer } from './consumers/stale-signals.consumer';
+import { TokenUpsertedConsumer } from './consumers/token-upserted.consumer';
 import { TransactionStartedConsumer } from './consumers/transaction-started.consumer';
 import { TransactionStoppedConsumer } from './consumers/transaction-stopped.consumer';
 import { SessionsController } from './http/sessions.controller';
 import { DueSessionsSweeper } from './jobs/due-sessions.sweeper';
 import { ChargingSessionRepository } from './persistence/charging-session.repository';
+import { KnownTokenRepository } from './persistence/known-token.repository';
 import { RemoteStartRepository } from './persistence/remote-start.repository';
 import { SessionPlaceRepository } from './persistence/session-place.repository';
 import { SessionQueryRepository } from './persistence/session-query.repository';
@@ -23,6 +25,7 @@ import { QuerySessionsUseCase } from './use-cases/query-sessions/query-sessions.
 import { RecordCommandResultUseCase } from './use-cases/record-command-result/record-command-result.use-case';
 import { RecordLocationUseCase } from './use-cases/record-location/record-location.use-case';
 import { RecordMeterValuesUseCase } from './use-cases/record-meter-values/record-meter-values.use-case';
+import { RecordTokenUseCase } from './use-cases/record-token/record-token.use-case';
 import { RequestRemoteStartUseCase } from './use-cases/request-remote-start/request-remote-start.use-case';
 import { SessionEvents } from './use-cases/session-events';
 import { StartSessionUseCase } from './use-cases/start-session/start-session.use-case';
@@ -58,6 +61,9 @@ import { StopSessionUseCase } from './use-cases/stop-session/stop-session.use-ca
     RecordLocationUseCase,
     RemoteStartCommandsConsumer,
     LocationUpsertedConsumer,
+    KnownTokenRepository,
+    RecordTokenUseCase,
+    TokenUpsertedConsumer,
     SessionMetrics,
   ],
 })

@@ -21,6 +21,8 @@ export default async function globalSetup(): Promise<void> {
   });
   process.env.KAFKA_BROKERS = infra.kafkaBrokers.join(',');
   process.env.DATABASE_URL = infra.databaseUrl;
+  // e2e-kafka-per-file.ts gives each e2e file its own broker when Kafka is provisioned locally
+  process.env.VOLTLANE_TEST_KAFKA_SOURCE = infra.sources.kafka;
   setJestInfrastructure({ infra, users: 1 });
   process.stderr.write(
     `[infra] Kafka ${infra.kafkaBrokers.join(',')} (${infra.sources.kafka}), PostgreSQL ` +

@@ -6,11 +6,13 @@ import type {
 import { Topics } from '@voltlane/contracts-events';
 import { SessionEngineEnv } from '../../config/session-engine.env';
 import type { ChargingSessionState } from '../domain/charging-session';
+import type { KnownToken } from '../domain/known-token';
 import type { CommandResult, PendingSession } from '../domain/remote-start';
 import { pendingSessionIdOf } from '../domain/remote-start';
 import { sessionIdOf } from '../domain/session-id';
 import type { ConnectorMapping } from '../domain/session-place';
 import type { ChargingSessionStore, StoredSession } from '../persistence/charging-session.store';
+import type { KnownTokenStore } from '../persistence/known-token.repository';
 import type {
   RemoteStartStore,
   SessionPlaceStore,
@@ -39,6 +41,7 @@ class World {
   mappings: ConnectorMapping[] = [];
   locations = new Map<string, Record<string, unknown>>();
   published: { topic: string; data: Record<string, unknown> }[] = [];
+  tokens: KnownToken[] = [];
 
   tx(): LifecycleTx {
     const store: Partial<ChargingSessionStore> = {
@@ -109,10 +112,18 @@ class World {
         ),
       locationAt: async (id) => this.locations.get(id),
     };
+    const tokens: KnownTokenStore = {
+      upsert: async (t) => void this.tokens.push(t),
+      findByIdTag: async (idTag) =>
+        this.tokens
+          .filter((t) => t.uid.toUpperCase() === idTag.toUpperCase())
+          .sort((a, b) => Number(b.type === 'RFID') - Number(a.type === 'RFID'))[0],
+    };
     return {
       store: store as ChargingSessionStore,
       remoteStarts,
       places,
+      tokens,
       now: NOW,
       publish: (topic, data) =>
         this.published.push({ topic, data: data as Record<string, unknown> }),
@@ -361,5 +372,39 @@ describe('remote-start use cases', () => {
       session: { auth_method: 'COMMAND', authorization_reference: 'REF-9' },
     });
     expect(world.pending.get(pendingSessionIdOf(c.commandId))?.state.status).toBe('ACTIVE');
+  });
+
+  it('Given an external eMSP token for the idTag, When a StartTransaction starts a session, Then the session names the token’s eMSP and contract', async () => {
+    const world = new World();
+    world.tokens.push({
+      countryCode: 'DE',
+      partyId: 'EXT',
+      uid: 'RFID-EXT-1',
+      type: 'RFID',
+      contractId: 'DE-EXT-C0001',
+      lastUpdated: NOW - 1000,
+    });
+    await startSession.execute(started('rfid-ext-1'), world.tx());
+    expect(world.published[0]).toMatchObject({
+      topic: Topics.SessionStarted,
+      data: {
+        tokenUid: 'rfid-ext-1',
+        tokenType: 'RFID',
+        authMethod: 'WHITELIST',
+        emspCountryCode: 'DE',
+        emspPartyId: 'EXT',
+        session: {
+          country_code: 'NL',
+          party_id: 'VLT',
+          cdr_token: {
+            country_code: 'DE',
+            party_id: 'EXT',
+            uid: 'rfid-ext-1',
+            type: 'RFID',
+            contract_id: 'DE-EXT-C0001',
+          },
+        },
+      },
+    });
   });
 });

@@ -8,6 +8,7 @@ import {
   receiveStop,
   type StopReasonName,
 } from '../../domain/charging-session';
+import { authorizationOfIdTag } from '../../domain/known-token';
 import { activatePending } from '../../domain/remote-start';
 import { sessionIdOf } from '../../domain/session-id';
 import type { LifecycleTx } from '../lifecycle-tx';
@@ -18,7 +19,8 @@ import type { EventCause, SessionTx } from '../session-tx';
 /**
  * StartTransaction → a new ACTIVE session (idempotent: a replayed start finds its session and does
  * nothing). A PENDING remote start waiting for this station (+connector, idTag) becomes this
- * session: same OCPI id, its token and authorization, a higher revision (ADR 0032). The place is
+ * session: same OCPI id, its token and authorization, a higher revision (ADR 0032); otherwise the
+ * idTag's token from `token.token.upserted`, when known, names the eMSP and contract. The place is
  * the station's mapped OCPI connector with the location as of the start (CdrLocation snapshot).
  * Meter values and a stop that overtook the start are applied right away; an older active session
  * on the same connector becomes suspect (stale-transaction policy).
@@ -42,6 +44,10 @@ export class StartSessionUseCase {
       startedAt,
       pending?.request.requestedPlace,
     );
+    // Not a remote start: the idTag's OCPI token (eMSP, contract id), when known (ADR 0032).
+    const authorization = pending
+      ? pending.request.authorization
+      : authorizationOfIdTag(idTag, await tx.tokens.findByIdTag(idTag));
     let state = startSession(
       {
         sessionId,
@@ -53,12 +59,9 @@ export class StartSessionUseCase {
         meterStartWh: command.meterStartWh,
         startedAt,
         ...(place ? { place } : {}),
+        ...(authorization ? { authorization } : {}),
         ...(pending
-          ? {
-              ocpiSessionId: pending.sessionId,
-              authorization: pending.request.authorization,
-              commandId: pending.request.commandId,
-            }
+          ? { ocpiSessionId: pending.sessionId, commandId: pending.request.commandId }
           : {}),
       },
       tx.now,

@@ -67,7 +67,7 @@ export const TokenUpsertedV1Definition = defineEvent({
   dataClass: TokenUpsertedV1,
   keyField: 'uid',
   producers: ['ocpi-cpo', 'ocpi-emsp'],
-  consumers: ['ocpp-gateway'],
+  consumers: ['ocpp-gateway', 'session-engine'],
   description:
     'An OCPI token was created or updated: pushed to our CPO by an eMSP (ocpi-cpo) or issued by ' +
     'our eMSP (ocpi-emsp). Keyed by token uid; the newest lastUpdated wins.',
