@@ -181,15 +181,19 @@ export function assembleInvoice(source: InvoiceSource): InvoiceDraft {
   for (const spec of DIMENSIONS) {
     const price = spec.price(cdr);
     if (!price) continue;
-    const excl = money(price.excl_vat);
-    const incl =
-      price.incl_vat === undefined
-        ? money(new Decimal(price.excl_vat).mul(vatRatio))
-        : money(price.incl_vat);
+    const rawExcl = new Decimal(price.excl_vat);
+    const rawIncl =
+      price.incl_vat === undefined ? rawExcl.mul(vatRatio) : new Decimal(price.incl_vat);
+    const excl = money(rawExcl);
+    const incl = money(rawIncl);
     if (excl.isZero() && incl.isZero()) continue;
     const quantity = new Decimal(spec.quantity(cdr)).toDecimalPlaces(4).toNumber();
+    // the rate from the CDR's unrounded amounts (6.60 / 7.986 → 21 %), not from the rounded ones
     lines.push(
-      line(spec.dimension, spec.describe(String(quantity)), quantity, spec.unit, excl, incl),
+      line(spec.dimension, spec.describe(String(quantity)), quantity, spec.unit, excl, incl, {
+        excl: rawExcl,
+        incl: rawIncl,
+      }),
     );
   }
   const restExcl = totalExclVat.minus(sum(lines.map((l) => l.amountExclVat)));
@@ -230,10 +234,14 @@ function line(
   unit: InvoiceLine['unit'],
   excl: Decimal,
   incl: Decimal,
+  unrounded: { excl: Decimal; incl: Decimal } = { excl, incl },
 ): InvoiceLine {
-  const rate = excl.isZero()
+  const rate = unrounded.excl.isZero()
     ? new Decimal(0)
-    : Decimal.max(0, Decimal.min(100, incl.div(excl).minus(1).mul(100))).toDecimalPlaces(2);
+    : Decimal.max(
+        0,
+        Decimal.min(100, unrounded.incl.div(unrounded.excl).minus(1).mul(100)),
+      ).toDecimalPlaces(2);
   return {
     dimension,
     description,

@@ -54,7 +54,8 @@ describe('invoice assembly', () => {
         amountExclVat: 0.5,
         amountVat: 0.11,
         amountInclVat: 0.61,
-        vatRatePercent: 22,
+        // the CDR's rate (0.605 / 0.5), not the rounded amounts' (0.61 / 0.5 = 22 %)
+        vatRatePercent: 21,
       },
       {
         dimension: 'ENERGY',
