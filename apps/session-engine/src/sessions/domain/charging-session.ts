@@ -197,6 +197,23 @@ export function receiveStop(
   };
 }
 
+/**
+ * Meter values and a stop that overtook the start (other topics), applied right after the start:
+ * one new revision, so the `updated` event that follows is always newer than the `started` one
+ * (consumers order a session's events by revision). Samples newer than the stop are left out.
+ */
+export function catchUpOvertaken(
+  state: ChargingSessionState,
+  samples: readonly MeterSample[],
+  stop: SessionStop | undefined,
+  now: number,
+): Transition {
+  if (samples.length === 0 && !stop) return { state, changed: false };
+  const held = stop ? receiveStop(state, stop, now).state : state;
+  if (samples.length > 0) return { state: rebuildSession(held, samples, now), changed: true };
+  return { state: bump(held, now), changed: true };
+}
+
 /** Applies the held stop: final register reading, COMPLETED. `transactionData` is recorded before. */
 export function completeSession(state: ChargingSessionState, now: number): Transition {
   const stop = state.pendingStop;

@@ -1,5 +1,6 @@
 import {
   allFlags,
+  catchUpOvertaken,
   type ChargingSessionState,
   closeDue,
   closeStale,
@@ -302,6 +303,41 @@ describe('charging session: a stop is held for a settle delay (meter values trav
   it('given a held stop, when the station boots, then the session is not marked stale', () => {
     const held = receiveStop(given(aStart()), stop, min(60)).state;
     expect(markStale(held, 'STATION_BOOTED', min(62), min(62)).state.staleCause).toBeUndefined();
+  });
+});
+
+describe('charging session: meter values and a stop that overtook the start', () => {
+  const stop = { at: min(60), meterStopWh: 1_011_000, reason: 'Local' as const };
+
+  it('given a fresh start, when only its early stop is applied, then the revision moves past the started one', () => {
+    const started = given(aStart());
+    const { state, changed } = catchUpOvertaken(started, [], stop, min(61));
+    expect(changed).toBe(true);
+    expect(state.revision).toBe(started.revision + 1);
+    expect(state.pendingStop).toEqual(stop);
+    expect(state.status).toBe('ACTIVE');
+  });
+
+  it('given a fresh start, when early samples and the stop are applied, then one new revision holds both, samples after the stop left out', () => {
+    const started = given(aStart());
+    const { state, changed } = catchUpOvertaken(
+      started,
+      [register(30, 1_005_500), register(70, 1_020_000)],
+      stop,
+      min(61),
+    );
+    expect(changed).toBe(true);
+    expect(state.revision).toBe(started.revision + 1);
+    expect(state.meter.energyWh).toBe(5_500);
+    expect(completeSession(state, min(62)).state.meter.energyWh).toBe(11_000);
+  });
+
+  it('given a fresh start, when nothing overtook it, then nothing changes', () => {
+    const started = given(aStart());
+    expect(catchUpOvertaken(started, [], undefined, min(1))).toEqual({
+      state: started,
+      changed: false,
+    });
   });
 });
 

@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { TransactionStartedV1 } from '@voltlane/contracts-events';
 import {
   type ChargingSessionState,
+  catchUpOvertaken,
   markStale,
-  rebuildSession,
   startSession,
-  receiveStop,
   type StopReasonName,
 } from '../../domain/charging-session';
 import { authorizationOfIdTag } from '../../domain/known-token';
@@ -76,24 +75,17 @@ export class StartSessionUseCase {
 
     await this.suspectOlderSessions(tx, state);
 
+    // Meter values and a stop that overtook the start are applied now (one new revision).
     const early = await tx.store.loadSamples(sessionId);
-    let changed = false;
-    if (early.length > 0) {
-      state = rebuildSession(state, early, tx.now);
-      changed = true;
-    }
     const stop = await tx.store.takeEarlyStop(sessionId);
-    if (stop) {
-      state = receiveStop(
-        state,
-        { at: stop.at, meterStopWh: stop.meterStopWh, reason: stop.reason as StopReasonName },
-        tx.now,
-      ).state;
-      if (early.length > 0) state = rebuildSession(state, early, tx.now);
-      changed = true;
-    }
-    if (changed) {
-      const s = this.events.stored(state);
+    const caughtUp = catchUpOvertaken(
+      state,
+      early,
+      stop && { at: stop.at, meterStopWh: stop.meterStopWh, reason: stop.reason as StopReasonName },
+      tx.now,
+    );
+    if (caughtUp.changed) {
+      const s = this.events.stored(caughtUp.state);
       await tx.store.saveAll([s]);
       this.events.updated(tx, s, cause);
     }
